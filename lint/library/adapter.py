@@ -1,0 +1,7 @@
+"""Stand-in for dbt's `adapter` while linting: `adapter.dispatch(name, ns)(args)`."""
+
+from _placeholder import macro
+
+
+def dispatch(macro_name: str, macro_namespace: str | None = None):
+    return macro(macro_name)
