@@ -65,3 +65,37 @@ pytest: setup  ## the pytest suite (each test builds its own warehouse)
 
 clean:  ## remove the venv, dbt artefacts and local warehouses
 	rm -rf $(VENV) .dbt target logs warehouse
+
+# ---------------------------------------------------------------------------------
+# Engines: the same project, the same numbers, on PostgreSQL and Spark (issue 9).
+# Each engine target builds the demo warehouse (seed + build + an incremental re-run)
+# and exports its marts to target/engines/<engine>/; `parity` builds DuckDB and
+# compares every kpi_ mart, fct_mrr and customer_health_daily row by row.
+# The engine adapters come from requirements-engines.txt, installed only here.
+# ---------------------------------------------------------------------------------
+ENGINES_OUT := $(CURDIR)/target/engines
+PARITY_ENGINES ?= postgres spark
+
+.PHONY: engines-setup test-postgres test-spark parity test-engines
+
+$(BIN)/.engines-installed: requirements-engines.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-engines.txt
+	touch $@
+
+engines-setup: setup $(BIN)/.engines-installed  ## install dbt-postgres and dbt-spark[session]
+
+test-postgres: engines-setup  ## build + test on a throw-away PostgreSQL server, export the marts
+	$(BIN)/python -m saas_kpis.engines postgres --out $(ENGINES_OUT)/postgres
+
+test-spark: engines-setup  ## build + test on Spark (session mode, temp dir), export the marts
+	$(BIN)/python -m saas_kpis.engines spark --out $(ENGINES_OUT)/spark
+
+parity: engines-setup  ## build DuckDB, compare its marts with the engines' exports
+	$(BIN)/python -m saas_kpis.engines duckdb --out $(ENGINES_OUT)/duckdb
+	$(BIN)/python -m saas_kpis.parity --duckdb $(ENGINES_OUT)/duckdb/warehouse.duckdb \
+		$(foreach engine,$(PARITY_ENGINES),$(engine)=$(ENGINES_OUT)/$(engine))
+
+test-engines:  ## test-postgres + test-spark + parity (after `make test` in CI)
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-spark
+	$(MAKE) --no-print-directory parity
