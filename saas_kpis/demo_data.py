@@ -538,7 +538,7 @@ def build_accounts() -> list[Account]:
             "gb",
             "partner",
             "Marcus Lee",
-            "n",
+            "No",
             usage=0.05,
             n_users=8,
         )
