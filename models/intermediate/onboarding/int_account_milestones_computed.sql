@@ -94,12 +94,13 @@ milestones as (
         accounts.signup_date,
         accounts.signed_up_at,
         catalogue_counts.required_steps,
+        catalogue_counts.activation_steps,
+        catalogue_counts.training_steps,
+        first_values.first_value_at,
         coalesce(account_completions.required_steps_completed, 0)
             as required_steps_completed,
-        catalogue_counts.activation_steps,
         coalesce(account_completions.activation_steps_completed, 0)
             as activation_steps_completed,
-        catalogue_counts.training_steps,
         coalesce(account_completions.training_steps_completed, 0)
             as training_steps_completed,
         case
@@ -122,8 +123,7 @@ milestones as (
                 and account_completions.training_steps_completed
                 = catalogue_counts.training_steps
                 then account_completions.last_training_completed_at
-        end as training_completed_at,
-        first_values.first_value_at
+        end as training_completed_at
     from accounts
     cross join catalogue_counts
     left join account_completions

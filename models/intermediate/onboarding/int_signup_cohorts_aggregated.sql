@@ -45,16 +45,16 @@ cohorts as (
 final as (
     select
         months.month as signup_month,
-        coalesce(cohorts.accounts, 0) as accounts,
-        coalesce(cohorts.activated_accounts, 0) as activated_accounts,
-        coalesce(cohorts.accounts_reached_value, 0) as accounts_reached_value,
-        coalesce(cohorts.completed_accounts, 0) as completed_accounts,
-        coalesce(cohorts.training_completed_accounts, 0) as training_completed_accounts,
         cohorts.median_days_to_first_value,
         cohorts.p90_days_to_first_value,
         cohorts.avg_days_to_first_value,
         cohorts.median_days_to_onboard,
-        cohorts.median_days_to_complete_training
+        cohorts.median_days_to_complete_training,
+        coalesce(cohorts.accounts, 0) as accounts,
+        coalesce(cohorts.activated_accounts, 0) as activated_accounts,
+        coalesce(cohorts.accounts_reached_value, 0) as accounts_reached_value,
+        coalesce(cohorts.completed_accounts, 0) as completed_accounts,
+        coalesce(cohorts.training_completed_accounts, 0) as training_completed_accounts
     from months
     left join cohorts
         on months.month = cohorts.signup_month

@@ -52,9 +52,9 @@ cohort_steps as (
         required_steps.step_order,
         required_steps.step_key,
         required_steps.step_name,
+        steps_reached.median_hours_from_previous_step,
         coalesce(cohorts.accounts, 0) as accounts,
-        coalesce(steps_reached.accounts_reached, 0) as accounts_reached,
-        steps_reached.median_hours_from_previous_step
+        coalesce(steps_reached.accounts_reached, 0) as accounts_reached
     from months
     cross join required_steps
     left join cohorts
@@ -109,8 +109,8 @@ final as (
         previous_accounts_reached,
         conversion_from_start,
         conversion_from_previous,
-        1 - conversion_from_previous as drop_off_rate,
         median_hours_from_previous_step,
+        1 - conversion_from_previous as drop_off_rate,
         {{ cohort_is_mature('signup_month', var('onboarding_window_days')) }} as is_mature
     from conversions
 )
