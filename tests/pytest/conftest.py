@@ -18,8 +18,9 @@ BIN_DIR = Path(sys.executable).parent
 class DbtRun:
     """Runs dbt commands against one throw-away warehouse file."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR) -> None:
         self.workdir = workdir
+        self.project_dir = project_dir
         self.warehouse = workdir / "warehouse.duckdb"
 
     def __call__(
@@ -37,7 +38,7 @@ class DbtRun:
             "DBT_TARGET": "duckdb",
         }
         result = subprocess.run(
-            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True
+            command, cwd=self.project_dir, env=env, capture_output=True, text=True
         )
         if check and result.returncode != 0:
             raise AssertionError(
@@ -50,3 +51,12 @@ class DbtRun:
 def dbt(tmp_path: Path) -> DbtRun:
     """A dbt runner bound to a fresh warehouse file in this test's temp folder."""
     return DbtRun(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo warehouse, seeded and built once for the whole session (read-only use)."""
+    run = DbtRun(tmp_path_factory.mktemp("demo"))
+    run("seed", "--full-refresh")
+    run("build", "--exclude", "resource_type:seed")
+    return run.warehouse
