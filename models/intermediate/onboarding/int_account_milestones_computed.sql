@@ -50,18 +50,18 @@ value_events as (
 -- How many steps each milestone needs: the catalogue can change, so it is counted.
 catalogue_counts as (
     select
-        sum(case when is_required then 1 else 0 end) as required_steps,
-        sum(case when is_activation_step then 1 else 0 end) as activation_steps,
-        sum(case when category = 'training' then 1 else 0 end) as training_steps
+        count(case when is_required then 1 end) as required_steps,
+        count(case when is_activation_step then 1 end) as activation_steps,
+        count(case when category = 'training' then 1 end) as training_steps
     from onboarding_steps
 ),
 
 account_completions as (
     select
         account_id,
-        sum(case when is_required then 1 else 0 end) as required_steps_completed,
-        sum(case when is_activation_step then 1 else 0 end) as activation_steps_completed,
-        sum(case when category = 'training' then 1 else 0 end) as training_steps_completed,
+        count(case when is_required then 1 end) as required_steps_completed,
+        count(case when is_activation_step then 1 end) as activation_steps_completed,
+        count(case when category = 'training' then 1 end) as training_steps_completed,
         max(case when is_required then completed_at end) as last_required_completed_at,
         max(case when is_activation_step then completed_at end)
             as last_activation_completed_at,

@@ -26,10 +26,10 @@ cohorts as (
     select
         signup_month,
         count(*) as accounts,
-        sum(case when is_activated then 1 else 0 end) as activated_accounts,
-        sum(case when has_reached_value then 1 else 0 end) as accounts_reached_value,
-        sum(case when is_onboarding_completed then 1 else 0 end) as completed_accounts,
-        sum(case when is_training_completed then 1 else 0 end)
+        count(case when is_activated then 1 end) as activated_accounts,
+        count(case when has_reached_value then 1 end) as accounts_reached_value,
+        count(case when is_onboarding_completed then 1 end) as completed_accounts,
+        count(case when is_training_completed then 1 end)
             as training_completed_accounts,
         {{ percentile_cont('days_to_first_value', 0.5) }} as median_days_to_first_value,
         {{ percentile_cont('days_to_first_value', 0.9) }} as p90_days_to_first_value,

@@ -20,7 +20,7 @@ funnel_steps as (
 funnel_progress as (
     select
         account_id,
-        sum(case when is_reached then 1 else 0 end) as funnel_steps_reached,
+        count(case when is_reached then 1 end) as funnel_steps_reached,
         max(case when is_reached then step_order end) as last_funnel_step_order_reached
     from funnel_steps
     group by
