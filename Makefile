@@ -63,5 +63,9 @@ dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	$(BIN)/python -m pytest tests/pytest
 
+docs: build  ## dbt docs as one static page: target/static_index.html
+	$(DBT) docs generate --static
+	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
+
 clean:  ## remove the venv, dbt artefacts and local warehouses
 	rm -rf $(VENV) .dbt target logs warehouse
