@@ -13,6 +13,10 @@ DBT := $(BIN)/dbt
 
 export DBT_PROFILES_DIR := $(CURDIR)/.dbt
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/saas_kpis.duckdb
+# The copy dashboards read, replaced atomically after each good build (README, "BI").
+SERVING_PATH ?= $(CURDIR)/warehouse/serving/saas_kpis.duckdb
+# Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{as_of_date: 2026-01-31}'".
+DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
 
@@ -32,13 +36,15 @@ $(DBT_PROFILES_DIR)/profiles.yml: profiles.example.yml
 
 setup: $(BIN)/.installed $(DBT_PROFILES_DIR)/profiles.yml  ## create the venv and the dbt profile
 
-build: setup  ## build the whole warehouse on DuckDB from the demo data
+build: setup  ## build the whole warehouse on DuckDB from the demo data, then publish it
 	mkdir -p $(dir $(DBT_DUCKDB_PATH))
 	$(DBT) seed --full-refresh
-	$(DBT) build --exclude resource_type:seed
+	$(DBT) build --exclude resource_type:seed $(DBT_ARGS)
+	$(BIN)/python -m saas_kpis.serving --build $(DBT_DUCKDB_PATH) --serving $(SERVING_PATH)
 	@echo
-	@echo "Warehouse built: $(DBT_DUCKDB_PATH)"
-	@echo "Query it:  $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(DBT_DUCKDB_PATH)', read_only=True).sql('select * from marts.kpi_mrr order by month'))\""
+	@echo "Warehouse built:  $(DBT_DUCKDB_PATH)"
+	@echo "Serving copy for dashboards (marts, audit): $(SERVING_PATH)"
+	@echo "Query it:  $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(SERVING_PATH)', read_only=True).sql('select * from marts.kpi_mrr order by month'))\""
 
 test: setup  ## lint, build and test everything on a throw-away warehouse, then pytest
 	$(MAKE) --no-print-directory lint
@@ -56,6 +62,10 @@ dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw
 
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	$(BIN)/python -m pytest tests/pytest
+
+docs: build  ## dbt docs as one static page: target/static_index.html
+	$(DBT) docs generate --static
+	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
 
 clean:  ## remove the venv, dbt artefacts and local warehouses
 	rm -rf $(VENV) .dbt target logs warehouse

@@ -54,9 +54,16 @@ def dbt(tmp_path: Path) -> DbtRun:
 
 
 @pytest.fixture(scope="session")
-def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo warehouse, seeded and built once for the whole session (read-only use)."""
+def demo_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """A dbt runner on the demo warehouse, seeded and built once for the whole session.
+    Tests only read it."""
     run = DbtRun(tmp_path_factory.mktemp("demo"))
     run("seed", "--full-refresh")
     run("build", "--exclude", "resource_type:seed")
-    return run.warehouse
+    return run
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(demo_dbt: DbtRun) -> Path:
+    """The demo warehouse file (see demo_dbt)."""
+    return demo_dbt.warehouse

@@ -1,0 +1,90 @@
+"""The serving copy: dashboards keep reading while a build runs, and only a build whose
+tests all passed replaces what they read (saas_kpis/serving.py, `make build`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from conftest import PROJECT_DIR
+from saas_kpis.serving import publish
+
+
+def _make_build(build_path: Path, serving_path: Path, dbt_args: str = "") -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            "make",
+            "--no-print-directory",
+            "build",
+            f"VENV={sys.prefix}",
+            f"DBT_DUCKDB_PATH={build_path}",
+            f"SERVING_PATH={serving_path}",
+            f"DBT_ARGS={dbt_args}",
+        ],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_reader_keeps_working_while_a_build_publishes(demo_warehouse: Path, tmp_path: Path) -> None:
+    serving = tmp_path / "serving" / "saas_kpis.duckdb"
+    publish(demo_warehouse, serving)
+    reader = duckdb.connect(str(serving), read_only=True)
+    months_before = reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0]
+
+    build = _make_build(tmp_path / "build.duckdb", serving)
+    queries_during_build = 0
+    while build.poll() is None:
+        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+        queries_during_build += 1
+        time.sleep(0.5)
+    output = build.stdout.read()
+    assert build.returncode == 0, output[-4000:]
+    assert queries_during_build > 0
+
+    # The open reader still sees its copy; a new reader sees the published one.
+    assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+    reader.close()
+    with duckdb.connect(str(serving), read_only=True) as fresh_reader:
+        assert fresh_reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+
+
+def test_failed_build_leaves_the_serving_copy_untouched(
+    demo_warehouse: Path, tmp_path: Path
+) -> None:
+    serving = tmp_path / "serving" / "saas_kpis.duckdb"
+    publish(demo_warehouse, serving)
+    before = os.stat(serving)
+
+    # An as_of_date that is not a date fails the first model that uses it.
+    build = _make_build(tmp_path / "build.duckdb", serving, "--vars '{as_of_date: not-a-date}'")
+    output, _ = build.communicate()
+    assert build.returncode != 0, output[-4000:]
+
+    after = os.stat(serving)
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        before.st_ino,
+        before.st_mtime_ns,
+        before.st_size,
+    )
+    with duckdb.connect(str(serving), read_only=True) as reader:
+        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+
+
+def test_serving_copy_uses_the_storage_format_older_clients_read(
+    demo_warehouse: Path, tmp_path: Path
+) -> None:
+    """DuckDB 1.4 clients refuse DuckDB 2.0's default format ("version number 999") and
+    read storage version 64, the number DuckDB writes for storage_version v1.1.0."""
+    serving = tmp_path / "saas_kpis.duckdb"
+    publish(demo_warehouse, serving)
+    header = serving.read_bytes()[8:20]
+    assert header[:4] == b"DUCK"
+    assert int.from_bytes(header[4:12], "little") == 64
