@@ -95,7 +95,7 @@ validated as (
 
 final as (
     select
-        'app.onboarding_events' as source_table,
+        'onboarding_events' as source_table,
         event_id as record_key,
         {{ saas_kpis.row_outcome() }},
         event_id,

@@ -80,7 +80,7 @@ validated as (
 
 final as (
     select
-        'app.product_events' as source_table,
+        'product_events' as source_table,
         event_id as record_key,
         {{ saas_kpis.row_outcome() }},
         event_id,

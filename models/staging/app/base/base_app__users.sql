@@ -73,7 +73,7 @@ validated as (
 
 final as (
     select
-        'app.users' as source_table,
+        'users' as source_table,
         user_id as record_key,
         {{ saas_kpis.row_outcome() }},
         user_id,

@@ -172,9 +172,13 @@ validated as (
 
 final as (
     select
-        'billing.subscriptions' as source_table,
-        subscription_id || '|' || coalesce(cast(valid_from as {{ dbt.type_string() }}), valid_from_text, '')
-            as record_key,
+        'subscriptions' as source_table,
+        -- valid_from as an ISO 8601 UTC instant (as delivered when it does not parse)
+        subscription_id || '|' || coalesce(
+            {{ dbt.replace('cast(valid_from as ' ~ dbt.type_string() ~ ')', "' '", "'T'") }} || 'Z',
+            valid_from_text,
+            ''
+        ) as record_key,
         {{ saas_kpis.row_outcome() }},
         subscription_id,
         account_id,

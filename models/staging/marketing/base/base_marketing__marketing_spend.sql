@@ -112,7 +112,7 @@ validated as (
 
 final as (
     select
-        'marketing.marketing_spend' as source_table,
+        'marketing_spend' as source_table,
         coalesce(cast(spend_month as {{ dbt.type_string() }}), spend_month_text)
             || '|' || acquisition_channel as record_key,
         {{ saas_kpis.row_outcome() }},

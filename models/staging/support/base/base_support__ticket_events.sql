@@ -94,7 +94,7 @@ validated as (
 
 final as (
     select
-        'support.ticket_events' as source_table,
+        'ticket_events' as source_table,
         event_id as record_key,
         {{ saas_kpis.row_outcome() }},
         event_id,

@@ -78,7 +78,7 @@ validated as (
 
 final as (
     select
-        'support.tickets' as source_table,
+        'tickets' as source_table,
         ticket_id as record_key,
         {{ saas_kpis.row_outcome() }},
         ticket_id,

@@ -111,8 +111,14 @@ validated as (
                 "'score is missing on an answered ' || survey_type || ' response'"
             ),
             saas_kpis.fault(
-                'responded_at is not null and (score_value is null'
-                    ~ ' or score_value < scale_min or score_value > scale_max)',
+                'responded_at is not null and score_text is not null and score_value is null',
+                'out_of_range_score',
+                "'score ' || " ~ saas_kpis.quote_value('score_text') ~ " || ' is not an integer on the '"
+                    ~ " || cast(scale_min as " ~ dbt.type_string() ~ ") || '-' || cast(scale_max as "
+                    ~ dbt.type_string() ~ ") || ' scale of ' || survey_type"
+            ),
+            saas_kpis.fault(
+                'responded_at is not null and (score_value < scale_min or score_value > scale_max)',
                 'out_of_range_score',
                 "'score ' || score_text || ' is outside ' || cast(scale_min as "
                     ~ dbt.type_string() ~ ") || '-' || cast(scale_max as " ~ dbt.type_string()
@@ -127,7 +133,7 @@ validated as (
 
 final as (
     select
-        'surveys.survey_responses' as source_table,
+        'survey_responses' as source_table,
         response_id as record_key,
         {{ saas_kpis.row_outcome() }},
         response_id,
