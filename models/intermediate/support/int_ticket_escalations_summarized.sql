@@ -16,7 +16,8 @@ ticket_events as (
     select
         ticket_id,
         event_type,
-        is_public_agent_comment,
+        actor_type,
+        is_public,
         occurred_at
     from {{ ref('int_ticket_events_filtered') }}
 ),
@@ -41,7 +42,10 @@ escalation_responses as (
         on
             escalations_summarized.ticket_id = ticket_events.ticket_id
             and escalations_summarized.first_escalated_at <= ticket_events.occurred_at
-    where ticket_events.is_public_agent_comment
+    where
+        ticket_events.event_type = 'comment'
+        and ticket_events.actor_type = 'agent'
+        and ticket_events.is_public
     group by
         escalations_summarized.ticket_id
 ),

@@ -53,10 +53,7 @@ final as (
         new_status,
         satisfaction,
         ticket_created_at,
-        occurred_at,
-        coalesce(
-            event_type = 'comment' and actor_type = 'agent' and is_public, false
-        ) as is_public_agent_comment
+        occurred_at
     from events_of_reported_tickets
 )
 

@@ -17,7 +17,10 @@ public_agent_comments as (
         ticket_id,
         occurred_at
     from {{ ref('int_ticket_events_filtered') }}
-    where is_public_agent_comment
+    where
+        event_type = 'comment'
+        and actor_type = 'agent'
+        and is_public
 ),
 
 replies_summarized as (
