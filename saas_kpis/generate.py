@@ -30,7 +30,13 @@ from saas_kpis.gen.catalog import load_extra_events, load_steps
 from saas_kpis.gen.frame import Cut, Frame, deliver
 from saas_kpis.gen.model import DAY, MAX_DELTA_DAYS, Timeline, rng_for, simulate_accounts
 from saas_kpis.gen.product import EventNames, calibrate, expected_sessions, product_month
-from saas_kpis.gen.render import TABLE_COLUMNS, connect, render_sql, to_arrow
+from saas_kpis.gen.render import (
+    TABLE_COLUMNS,
+    connect,
+    render_product_events,
+    render_sql,
+    to_arrow,
+)
 
 DEFAULT_END_DATE = date(2025, 6, 30)
 TABLES = tuple(TABLE_COLUMNS)
@@ -69,6 +75,7 @@ class Writer:
         self.parts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.sampled: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.render: dict[str, str] = {}
+        self.event_names: tuple[str, ...] = ()
 
     def write(self, table: str, rows: dict[str, np.ndarray]) -> None:
         n = len(rows["_loaded_s"])
@@ -76,9 +83,13 @@ class Writer:
         if table == "subscriptions":
             rows["_vf"] = rows["valid_from_s"]
             rows["_vt"] = np.where(rows["_revealed"], rows["valid_to_s"], np.iinfo(np.int64).max)
-        arrow = to_arrow(rows)
+        if table == "product_events":
+            arrow = render_product_events(rows, self.event_names)
+            select = ", ".join(TABLE_COLUMNS[table])
+        else:
+            arrow = to_arrow(rows)
+            select = self.render[table]
         self.con.register("part_rows", arrow)
-        select = self.render[table]
         part = self.parts[table]
         folder = self.out / table
         folder.mkdir(parents=True, exist_ok=True)
@@ -176,6 +187,7 @@ def generate(params: Params, out: Path, delta: int = 0, threads: int = 2) -> dic
     writer = Writer(con, out, params, cut)
     step_keys = tuple(step.step_key for step in steps)
     writer.render = {t: render_sql(t, step_keys, names.names) for t in TABLES}
+    writer.event_names = names.names
 
     small: dict[str, Frame] = {
         "accounts": tables.accounts_frame(acc, params.seed),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from saas_kpis.gen import support, tables
 from saas_kpis.gen.model import CHANNELS, COUNTRIES, INF, PLANS
@@ -267,3 +268,99 @@ def connect(threads: int = 2) -> duckdb.DuckDBPyConnection:
     con.execute("set preserve_insertion_order = true")
     con.execute(MACROS)
     return con
+
+
+# Fast path for the big table: strings assembled as byte matrices in NumPy and handed
+# to Arrow as buffers (per-row SQL or Arrow string kernels cost ~2 us/row; this ~0.2).
+_TS_SHIFT = np.array([0, 0, 7200, -18000], dtype=np.int64)
+_TS_SEP = np.frombuffer(b"T TT", dtype=np.uint8)
+_TS_SUFFIX = ("Z", "", "+02:00", ".250-0500")
+_TS_WIDTH = 19 + max(len(x) for x in _TS_SUFFIX)
+
+
+def _digits(values: np.ndarray, width: int) -> np.ndarray:
+    """n x width matrix of the zero-padded decimal digits (ASCII) of values."""
+    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+    return ((values.astype(np.int64)[:, None] // powers) % 10 + 48).astype(np.uint8)
+
+
+def _literal(text: str, n: int) -> np.ndarray:
+    return np.broadcast_to(np.frombuffer(text.encode(), dtype=np.uint8), (n, len(text)))
+
+
+def _to_arrow_text(matrix: np.ndarray, widths: np.ndarray | None = None) -> pa.Array:
+    """Rows of a byte matrix (each cut to its width) as an Arrow string array."""
+    n, full = matrix.shape
+    if widths is None:
+        data = np.ascontiguousarray(matrix).tobytes()
+        offsets = np.arange(0, (n + 1) * full, full, dtype=np.int32)
+    else:
+        data = matrix[np.arange(full) < widths[:, None]].tobytes()
+        offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int32)
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data))
+
+
+def fast_ts(seconds: np.ndarray, variant: np.ndarray) -> pa.Array:
+    """ISO 8601 text of epoch seconds, spelled like the ts() macro (same variants)."""
+    n = len(seconds)
+    cls = np.select([variant < 70, variant < 85, variant < 95], [0, 1, 2], 3)
+    local = seconds + _TS_SHIFT[cls]
+    days = (local // 86_400).astype("datetime64[D]")
+    months = days.astype("datetime64[M]")
+    year = months.astype(np.int64) // 12 + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (days - months.astype("datetime64[D]")).astype(np.int64) + 1
+    second = local % 86_400
+    matrix = np.zeros((n, _TS_WIDTH), dtype=np.uint8)
+    dash, colon = ord("-"), ord(":")
+    matrix[:, 0:4] = _digits(year, 4)
+    matrix[:, 4] = dash
+    matrix[:, 5:7] = _digits(month, 2)
+    matrix[:, 7] = dash
+    matrix[:, 8:10] = _digits(day, 2)
+    matrix[:, 10] = _TS_SEP[cls]
+    matrix[:, 11:13] = _digits(second // 3600, 2)
+    matrix[:, 13] = colon
+    matrix[:, 14:16] = _digits(second // 60 % 60, 2)
+    matrix[:, 16] = colon
+    matrix[:, 17:19] = _digits(second % 60, 2)
+    for code, suffix in enumerate(_TS_SUFFIX):
+        if suffix:
+            rows = cls == code
+            matrix[rows, 19 : 19 + len(suffix)] = _literal(suffix, 1)
+    widths = 19 + np.array([len(x) for x in _TS_SUFFIX])[cls]
+    return _to_arrow_text(matrix, widths)
+
+
+def _padded(prefix: str, values: np.ndarray, width: int) -> pa.Array:
+    n = len(values)
+    return _to_arrow_text(np.hstack([_literal(prefix, n), _digits(values, width)]))
+
+
+def _composite(prefix: str, acc: np.ndarray, day: np.ndarray, rank: np.ndarray) -> pa.Array:
+    """prefix + acc(7) + '_' + day(5) + '_' + rank(5): fixed width, unique per event."""
+    n = len(acc)
+    parts = [_literal(prefix, n), _digits(acc, 7), _literal("_", n), _digits(day, 5)]
+    parts += [_literal("_", n), _digits(rank, 5)]
+    return _to_arrow_text(np.hstack(parts))
+
+
+def render_product_events(rows: dict[str, np.ndarray], event_names: tuple[str, ...]) -> pa.Table:
+    """product_events text columns (+ helper columns _rn, _loaded_s, v), no SQL per row."""
+    session = _composite("ss_", rows["acc"], rows["day"], rows["sess"])
+    session = pc.if_else(pa.array(rows["no_session"] == 0), session, pa.scalar(None, pa.string()))
+    v = rows["v"]
+    return pa.table(
+        {
+            "event_id": _composite("ev_", rows["acc"], rows["day"], rows["k"]),
+            "account_id": _padded("acc_", rows["acc"], 7),
+            "user_id": _padded("usr_", rows["user"], 8),
+            "session_id": session,
+            "event_name": pa.array(event_names).take(pa.array(rows["name"])),
+            "occurred_at": fast_ts(rows["t"], v),
+            "_loaded_at": fast_ts(rows["_loaded_s"], (v * 7) % 100),
+            "_rn": pa.array(rows["_rn"]),
+            "_loaded_s": pa.array(rows["_loaded_s"]),
+            "v": pa.array(v),
+        }
+    )
