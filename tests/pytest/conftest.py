@@ -36,9 +36,7 @@ class DbtRun:
             "DBT_DUCKDB_PATH": str(self.warehouse),
             "DBT_TARGET": "duckdb",
         }
-        result = subprocess.run(
-            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True
-        )
+        result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
         if check and result.returncode != 0:
             raise AssertionError(
                 f"dbt {' '.join(args)} failed ({result.returncode}):\n{result.stdout[-6000:]}"
