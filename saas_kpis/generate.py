@@ -95,7 +95,7 @@ class Writer:
         folder.mkdir(parents=True, exist_ok=True)
         self.con.execute(
             f"copy (select {select} from part_rows) to '{folder}/part-{part:03d}.parquet' "
-            "(format parquet, compression zstd, row_group_size 1000000)"
+            "(format parquet, compression zstd, compression_level 1, row_group_size 1000000)"
         )
         if self.params.dirty_rate > 0 and self.cut.delta == 0 and n:
             self._sample(table, select, n, part)
