@@ -38,8 +38,9 @@ from saas_kpis.gen.render import (
     to_arrow,
 )
 
-DEFAULT_END_DATE = date(2025, 6, 30)
+DEFAULT_END_DATE = date(2026, 3, 31)  # inside the currency-rate seed (2025-01..)
 TABLES = tuple(TABLE_COLUMNS)
+WRITE_SLICE_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ def generate(params: Params, out: Path, delta: int = 0, threads: int = 2) -> dic
     acc = simulate_accounts(params.accounts, params.seed, timeline)
     out.mkdir(parents=True, exist_ok=True)
     con = connect(threads)
+    con.execute("set memory_limit = '2GB'")
     writer = Writer(con, out, params, cut)
     step_keys = tuple(step.step_key for step in steps)
     writer.render = {t: render_sql(t, step_keys, names.names) for t in TABLES}
@@ -211,7 +213,15 @@ def generate(params: Params, out: Path, delta: int = 0, threads: int = 2) -> dic
         if hi < first_needed:
             continue
         frame = product_month(acc, params.seed, month_no, lo, hi, calibration, names)
-        writer.write("product_events", deliver(frame, cut))
+        rows = deliver(frame, cut)
+        del frame
+        # Render and write in slices: the text of a whole month is the memory peak.
+        n = len(rows["_loaded_s"])
+        for start in range(0, max(n, 1), WRITE_SLICE_ROWS):
+            writer.write(
+                "product_events", {k: v[start : start + WRITE_SLICE_ROWS] for k, v in rows.items()}
+            )
+        del rows
 
     planted = writer.plant_faults() if params.dirty_rate > 0 and delta == 0 else []
     if planted:
