@@ -1,0 +1,13 @@
+{#-
+    The select list of a base model's `cleaned` CTE: every delivered column
+    `<prefix><column>` trimmed, empty -> null (DECISIONS 2), as `<column>_text`; plus
+    `raw_row_text` (the dedupe tie-break text, DECISIONS 54/66) and `raw_record` (the
+    row as JSON for the audit), both from the values as delivered.
+-#}
+{% macro clean_columns(columns, prefix='raw_') -%}
+    {%- for column in columns %}
+        {{ saas_kpis.clean_text(prefix ~ column) }} as {{ column }}_text,
+    {%- endfor %}
+        {{ saas_kpis.row_to_text(columns, prefix) }} as raw_row_text,
+        {{ saas_kpis.row_to_json(columns, prefix) }} as raw_record
+{%- endmacro %}

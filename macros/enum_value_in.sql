@@ -1,0 +1,7 @@
+{#-
+    `expression in ('a', 'b', ...)` for a list of allowed enum values, so that each
+    list is written once (in the base model's `set`) and rendered as SQL literals.
+-#}
+{% macro enum_value_in(expression, values) -%}
+    {{ expression }} in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro %}

@@ -1,0 +1,86 @@
+{#-
+    DECISIONS 13 and 58: an ISO 8601 text -> UTC `timestamp` (without time zone), or
+    null when the text is not one of the accepted shapes:
+
+        YYYY-MM-DD                                  midnight UTC
+        YYYY-MM-DD[T| ]hh:mm[:ss[.fraction]][offset] offset: Z, +hh:mm, +hhmm, -...
+
+    Strict: upper-case `T` and `Z` only, no space before the offset, no bare `+hh`, no
+    comma fraction, hours 00-23, and the date must exist (`2025-02-29` is null). A
+    fraction beyond microseconds is truncated. `text` must be a trimmed text
+    expression (a column); it is repeated in the generated SQL.
+
+    One portable implementation: a regular expression checks the shape, integer
+    arithmetic checks the day of the month, the offset is read from the end of the
+    text and subtracted with dbt.dateadd. The cast only ever sees validated
+    `YYYY-MM-DD hh:mm:ss[.ffffff]` text, so it cannot fail on any engine.
+-#}
+{% macro parse_timestamp(text) -%}
+    {{ return(adapter.dispatch('parse_timestamp', 'saas_kpis')(text)) }}
+{%- endmacro %}
+
+{% macro default__parse_timestamp(text) -%}
+    {%- set shape = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
+        ~ '([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?'
+        ~ '(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$' -%}
+    {%- set year = 'cast(substring(' ~ text ~ ', 1, 4) as ' ~ dbt.type_int() ~ ')' -%}
+    {%- set month = 'cast(substring(' ~ text ~ ', 6, 2) as ' ~ dbt.type_int() ~ ')' -%}
+    {%- set day = 'cast(substring(' ~ text ~ ', 9, 2) as ' ~ dbt.type_int() ~ ')' -%}
+    {#- length of the offset suffix: Z = 1, +hh:mm = 6, +hhmm = 5, none = 0 -#}
+    {%- set offset_length -%}
+        case
+            when {{ saas_kpis.regexp_like(text, 'Z$') }} then 1
+            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{2}:[0-9]{2}$') }} then 6
+            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{4}$') }} then 5
+            else 0
+        end
+    {%- endset -%}
+    {#- the offset east of UTC in minutes (0 for Z or none) -#}
+    {%- set offset_minutes -%}
+        case
+            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{2}:?[0-9]{2}$') }}
+                then
+                    (case when {{ saas_kpis.regexp_like(text, '-[0-9]{2}:?[0-9]{2}$') }} then -1 else 1 end)
+                    * (
+                        cast(substring({{ text }}, length({{ text }}) - ({{ offset_length }}) + 2, 2) as {{ dbt.type_int() }}) * 60
+                        + cast(substring({{ text }}, length({{ text }}) - 1, 2) as {{ dbt.type_int() }})
+                    )
+            else 0
+        end
+    {%- endset -%}
+    {#- local date and time, `T` -> space, seconds added when absent, fraction cut to 6 digits -#}
+    {%- set local_part = dbt.replace(
+        'substring(' ~ text ~ ', 1, length(' ~ text ~ ') - (' ~ offset_length ~ '))', "'T'", "' '"
+    ) -%}
+    {%- set local_text -%}
+        case length({{ local_part }})
+            when 10 then {{ local_part }} || ' 00:00:00'
+            when 16 then {{ local_part }} || ':00'
+            else substring({{ local_part }}, 1, 26)
+        end
+    {%- endset -%}
+    case
+        when {{ saas_kpis.regexp_like(text, shape) }}
+            then
+                case
+                    when {{ day }} <= case {{ month }}
+                            when 2 then
+                                case
+                                    when ({{ year }} % 4 = 0 and {{ year }} % 100 <> 0) or {{ year }} % 400 = 0
+                                        then 29
+                                    else 28
+                                end
+                            when 4 then 30
+                            when 6 then 30
+                            when 9 then 30
+                            when 11 then 30
+                            else 31
+                        end
+                        then {{ dbt.dateadd(
+                            'minute',
+                            '-1 * (' ~ offset_minutes ~ ')',
+                            saas_kpis.try_cast(local_text, dbt.type_timestamp())
+                        ) }}
+                end
+    end
+{%- endmacro %}
