@@ -27,10 +27,13 @@
     )) }}
 {%- endmacro %}
 
-{#- DECISIONS 7, 46: a non-null number that does not parse (`what`: integer, decimal). -#}
-{% macro fault_number(column, what='number') -%}
+{#-
+    DECISIONS 7, 46: a non-null number that does not parse (`what`: `an integer`...);
+    `parsed_column` when the parsed value has another name (amount -> amount_native).
+-#}
+{% macro fault_number(column, what='a number', parsed_column=none) -%}
     {{ return(saas_kpis.fault(
-        column ~ '_text is not null and ' ~ column ~ ' is null',
+        column ~ '_text is not null and ' ~ (parsed_column or column) ~ ' is null',
         'unparseable_number',
         "'" ~ column ~ " ' || " ~ saas_kpis.quote_value(column ~ '_text') ~ " || ' is not " ~ what ~ "'"
     )) }}

@@ -76,7 +76,7 @@ validated as (
 
 final as (
     select
-        'app.accounts' as source_table,
+        'accounts' as source_table,
         account_id as record_key,
         {{ saas_kpis.row_outcome() }},
         account_id,

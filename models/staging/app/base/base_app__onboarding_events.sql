@@ -1,0 +1,111 @@
+{#-
+    Every raw onboarding event row, parsed and deduplicated, with its outcome (see
+    base_app__accounts). step_key is trimmed and lower-cased and must be in the step
+    catalogue seed (DECISIONS 14).
+-#}
+{%- set columns = [
+    'event_id', 'account_id', 'user_id', 'step_key', 'status', 'occurred_at', '_loaded_at',
+] -%}
+{%- set required = ['event_id', 'account_id', 'step_key', 'status', 'occurred_at', '_loaded_at'] -%}
+{%- set statuses = ['started', 'completed', 'skipped'] -%}
+
+with
+
+source as (
+    select * from {{ source('app', 'onboarding_events') }}
+),
+
+clean_accounts as (
+    select account_id as parent_account_id from {{ ref('stg_app__accounts') }}
+),
+
+step_catalogue as (
+    select distinct
+        lower(trim(cast(step_key as {{ dbt.type_string() }}))) as catalogue_step_key
+    from {{ ref('onboarding_steps') }}
+),
+
+-- Every column as text, as delivered: the loader's types are never trusted.
+delivered as (
+    select
+        {{- saas_kpis.raw_columns_as_text(
+            source('app', 'onboarding_events'), 'app.onboarding_events', columns, required
+        ) }}
+    from source
+),
+
+cleaned as (
+    select
+        {{- saas_kpis.clean_columns(columns) }}
+    from delivered
+),
+
+parsed as (
+    select
+        *,
+        event_id_text as event_id,
+        account_id_text as account_id,
+        user_id_text as user_id,
+        lower(step_key_text) as step_key,
+        {{ saas_kpis.normalize_enum('status_text') }} as status,
+        {{ saas_kpis.parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+    from cleaned
+),
+
+-- DECISIONS 3, 44: a row without a usable key or _loaded_at is rejected before
+-- deduplication; the others are ranked per key.
+ranked as (
+    select
+        *,
+        {{ saas_kpis.first_fault([
+            saas_kpis.fault_missing('event_id'),
+            saas_kpis.fault_missing('_loaded_at'),
+            saas_kpis.fault_timestamp('_loaded_at'),
+        ], prefix='key_') }},
+        {{ saas_kpis.dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
+    from parsed
+),
+
+-- Only the winner is validated (DECISIONS 3); first fault by DECISIONS 8.
+validated as (
+    select
+        ranked.*,
+        {{ saas_kpis.first_fault([
+            saas_kpis.fault_missing('account_id'),
+            saas_kpis.fault_missing('step_key'),
+            saas_kpis.fault_missing('status'),
+            saas_kpis.fault_missing('occurred_at'),
+            saas_kpis.fault_timestamp('occurred_at'),
+            saas_kpis.fault_enum('status', statuses),
+            saas_kpis.fault(
+                'step_key is not null and step_catalogue.catalogue_step_key is null',
+                'unknown_onboarding_step',
+                "'step_key ' || " ~ saas_kpis.quote_value('step_key_text')
+                    ~ " || ' is not in the onboarding step catalogue'"
+            ),
+            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+        ]) }}
+    from ranked
+    left join clean_accounts
+        on ranked.account_id = clean_accounts.parent_account_id
+    left join step_catalogue
+        on ranked.step_key = step_catalogue.catalogue_step_key
+),
+
+final as (
+    select
+        'onboarding_events' as source_table,
+        event_id as record_key,
+        {{ saas_kpis.row_outcome() }},
+        event_id,
+        account_id,
+        user_id,
+        step_key,
+        status,
+        occurred_at,
+        _loaded_at
+    from validated
+)
+
+select * from final

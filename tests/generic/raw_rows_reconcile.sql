@@ -1,0 +1,46 @@
+{#-
+    raw_sources.md "Bad input": every raw row ends in exactly one place. Applied to a
+    base model: fails (one row of counts) unless
+        raw rows = clean rows (stg model) + rejected rows (audit) + dropped duplicates.
+-#}
+{% test raw_rows_reconcile(model, source_relation, clean_model, source_table) %}
+
+with
+
+raw_rows as (
+    select count(*) as row_count from {{ source_relation }}
+),
+
+clean_rows as (
+    select count(*) as row_count from {{ clean_model }}
+),
+
+rejected_rows as (
+    select count(*) as row_count
+    from {{ ref('rejected_rows') }}
+    where source_table = '{{ source_table }}'
+),
+
+duplicate_rows as (
+    select count(*) as row_count
+    from {{ model }}
+    where row_outcome = 'duplicate'
+),
+
+counts as (
+    select
+        raw_rows.row_count as raw_rows,
+        clean_rows.row_count as clean_rows,
+        rejected_rows.row_count as rejected_rows,
+        duplicate_rows.row_count as duplicate_rows
+    from raw_rows
+    cross join clean_rows
+    cross join rejected_rows
+    cross join duplicate_rows
+)
+
+select *
+from counts
+where raw_rows <> clean_rows + rejected_rows + duplicate_rows
+
+{% endtest %}
