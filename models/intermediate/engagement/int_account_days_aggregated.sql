@@ -27,7 +27,7 @@ account_days as (
     select
         account_id,
         activity_date,
-        sum(events) as events,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
         count(distinct user_id) as active_users
     from user_days
     group by

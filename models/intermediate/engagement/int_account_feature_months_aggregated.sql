@@ -38,7 +38,7 @@ account_feature_months as (
         account_id,
         feature_key,
         month,
-        sum(events) as events,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
         count(distinct activity_date) as active_days
     from feature_days
     group by

@@ -1,12 +1,9 @@
 -- Purchased seats of each paying customer account at the end of each spine month: the
--- seats on the subscription versions with MRR > 0 (status active or past_due, amount
--- > 0) in effect at the month's end (DECISIONS 21, 38). For the current month the end
--- of as_of_date replaces the month's end. One row per paying account and month.
+-- seats on the subscription versions with MRR > 0 in effect at the month's end
+-- (DECISIONS 21, 38); for the current month the end of as_of_date replaces the month's
+-- end. The versions and their MRR come from the revenue area, priced once there.
+-- One row per paying account and month.
 with
-
-accounts as (
-    select account_id from {{ ref('int_accounts_cohorted') }}
-),
 
 months as (
     select
@@ -21,21 +18,17 @@ paid_versions as (
         seats,
         valid_from,
         valid_to
-    from {{ ref('stg_billing__subscriptions') }}
-    where
-        status in ('active', 'past_due')
-        and amount_native > 0
+    from {{ ref('int_subscription_versions_priced') }}
+    where is_paid
 ),
 
--- In effect at the month's end: started before the end instant and not ended before it.
+-- In effect at the month's end: started before the end instant, not ended before it.
 versions_at_month_end as (
     select
         paid_versions.account_id,
         months.month,
         paid_versions.seats
     from paid_versions
-    inner join accounts
-        on paid_versions.account_id = accounts.account_id
     inner join months
         on
             paid_versions.valid_from < months.period_end_at
@@ -49,7 +42,7 @@ final as (
     select
         account_id,
         month,
-        coalesce(sum(seats), 0) as seats_purchased
+        coalesce(cast(sum(seats) as {{ dbt.type_bigint() }}), 0) as seats_purchased
     from versions_at_month_end
     group by
         account_id,

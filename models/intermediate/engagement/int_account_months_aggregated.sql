@@ -28,7 +28,7 @@ account_months as (
         account_id,
         month,
         count(distinct activity_date) as active_days,
-        sum(events) as events,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
         count(distinct user_id) as active_users
     from user_days_in_months
     group by

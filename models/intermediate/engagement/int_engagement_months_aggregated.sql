@@ -41,7 +41,9 @@ customer_activity as (
         customer_months.month,
         count(*) as customers,
         count(account_months.account_id) as active_customers,
-        coalesce(sum(account_months.active_days), 0) as customer_active_days
+        coalesce(
+            cast(sum(account_months.active_days) as {{ dbt.type_bigint() }}), 0
+        ) as customer_active_days
     from customer_months
     left join account_months
         on
@@ -77,7 +79,7 @@ daily_active_users as (
 daily_active_users_summed as (
     select
         month,
-        sum(active_users) as daily_active_users_sum
+        cast(sum(active_users) as {{ dbt.type_bigint() }}) as daily_active_users_sum
     from daily_active_users
     group by
         month

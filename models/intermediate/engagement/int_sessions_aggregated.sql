@@ -40,7 +40,7 @@ session_accounts as (
 session_spans as (
     select
         session_id,
-        sum(events) as events,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
         min(first_event_at) as started_at,
         max(last_event_at) as ended_at
     from session_days

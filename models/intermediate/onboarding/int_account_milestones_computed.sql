@@ -50,18 +50,18 @@ value_events as (
 -- How many steps each milestone needs: the catalogue can change, so it is counted.
 catalogue_counts as (
     select
-        sum(case when is_required then 1 else 0 end) as required_steps,
-        sum(case when is_activation_step then 1 else 0 end) as activation_steps,
-        sum(case when category = 'training' then 1 else 0 end) as training_steps
+        count(case when is_required then 1 end) as required_steps,
+        count(case when is_activation_step then 1 end) as activation_steps,
+        count(case when category = 'training' then 1 end) as training_steps
     from onboarding_steps
 ),
 
 account_completions as (
     select
         account_id,
-        sum(case when is_required then 1 else 0 end) as required_steps_completed,
-        sum(case when is_activation_step then 1 else 0 end) as activation_steps_completed,
-        sum(case when category = 'training' then 1 else 0 end) as training_steps_completed,
+        count(case when is_required then 1 end) as required_steps_completed,
+        count(case when is_activation_step then 1 end) as activation_steps_completed,
+        count(case when category = 'training' then 1 end) as training_steps_completed,
         max(case when is_required then completed_at end) as last_required_completed_at,
         max(case when is_activation_step then completed_at end)
             as last_activation_completed_at,
@@ -94,12 +94,13 @@ milestones as (
         accounts.signup_date,
         accounts.signed_up_at,
         catalogue_counts.required_steps,
+        catalogue_counts.activation_steps,
+        catalogue_counts.training_steps,
+        first_values.first_value_at,
         coalesce(account_completions.required_steps_completed, 0)
             as required_steps_completed,
-        catalogue_counts.activation_steps,
         coalesce(account_completions.activation_steps_completed, 0)
             as activation_steps_completed,
-        catalogue_counts.training_steps,
         coalesce(account_completions.training_steps_completed, 0)
             as training_steps_completed,
         case
@@ -122,8 +123,7 @@ milestones as (
                 and account_completions.training_steps_completed
                 = catalogue_counts.training_steps
                 then account_completions.last_training_completed_at
-        end as training_completed_at,
-        first_values.first_value_at
+        end as training_completed_at
     from accounts
     cross join catalogue_counts
     left join account_completions

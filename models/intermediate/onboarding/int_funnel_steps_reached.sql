@@ -40,7 +40,7 @@ stage_sizes as (
         count(*) as steps_to_reach
     from required_steps as stages
     inner join required_steps as needed_steps
-        on needed_steps.step_order <= stages.step_order
+        on stages.step_order >= needed_steps.step_order
     group by
         stages.step_key,
         stages.step_order
@@ -86,7 +86,7 @@ stage_progress as (
     left join completed_in_window
         on
             account_stages.account_id = completed_in_window.account_id
-            and completed_in_window.step_order <= account_stages.step_order
+            and account_stages.step_order >= completed_in_window.step_order
     group by
         account_stages.account_id,
         account_stages.step_order
@@ -119,10 +119,10 @@ stages_with_previous as (
         step_key,
         step_order,
         reached_at,
+        signed_up_at,
         row_number() over (partition by account_id order by step_order) as stage_number,
         lag(reached_at) over (partition by account_id order by step_order)
-            as previous_stage_reached_at,
-        signed_up_at
+            as previous_stage_reached_at
     from stages_reached
 ),
 

@@ -26,10 +26,10 @@ cohorts as (
     select
         signup_month,
         count(*) as accounts,
-        sum(case when is_activated then 1 else 0 end) as activated_accounts,
-        sum(case when has_reached_value then 1 else 0 end) as accounts_reached_value,
-        sum(case when is_onboarding_completed then 1 else 0 end) as completed_accounts,
-        sum(case when is_training_completed then 1 else 0 end)
+        count(case when is_activated then 1 end) as activated_accounts,
+        count(case when has_reached_value then 1 end) as accounts_reached_value,
+        count(case when is_onboarding_completed then 1 end) as completed_accounts,
+        count(case when is_training_completed then 1 end)
             as training_completed_accounts,
         {{ percentile_cont('days_to_first_value', 0.5) }} as median_days_to_first_value,
         {{ percentile_cont('days_to_first_value', 0.9) }} as p90_days_to_first_value,
@@ -45,16 +45,16 @@ cohorts as (
 final as (
     select
         months.month as signup_month,
-        coalesce(cohorts.accounts, 0) as accounts,
-        coalesce(cohorts.activated_accounts, 0) as activated_accounts,
-        coalesce(cohorts.accounts_reached_value, 0) as accounts_reached_value,
-        coalesce(cohorts.completed_accounts, 0) as completed_accounts,
-        coalesce(cohorts.training_completed_accounts, 0) as training_completed_accounts,
         cohorts.median_days_to_first_value,
         cohorts.p90_days_to_first_value,
         cohorts.avg_days_to_first_value,
         cohorts.median_days_to_onboard,
-        cohorts.median_days_to_complete_training
+        cohorts.median_days_to_complete_training,
+        coalesce(cohorts.accounts, 0) as accounts,
+        coalesce(cohorts.activated_accounts, 0) as activated_accounts,
+        coalesce(cohorts.accounts_reached_value, 0) as accounts_reached_value,
+        coalesce(cohorts.completed_accounts, 0) as completed_accounts,
+        coalesce(cohorts.training_completed_accounts, 0) as training_completed_accounts
     from months
     left join cohorts
         on months.month = cohorts.signup_month

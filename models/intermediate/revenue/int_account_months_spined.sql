@@ -30,7 +30,7 @@ final as (
         first_paid_months.first_paid_month
     from first_paid_months
     inner join months
-        on months.month >= first_paid_months.first_paid_month
+        on first_paid_months.first_paid_month <= months.month
 )
 
 select * from final

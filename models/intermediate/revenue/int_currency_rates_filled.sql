@@ -67,7 +67,7 @@ rate_months_chosen as (
     left join usd_rate_added
         on
             currencies.currency = usd_rate_added.currency
-            and usd_rate_added.rate_month <= months.month
+            and months.month >= usd_rate_added.rate_month
     group by
         currencies.currency,
         months.month,
@@ -102,7 +102,7 @@ final as (
         rates_filled.rate_month,
         rates_filled.rate_to_usd,
         reporting_rates.reporting_rate_to_usd,
-        rates_filled.rate_month <> rates_filled.month as is_filled
+        rates_filled.rate_month != rates_filled.month as is_filled
     from rates_filled
     left join reporting_rates
         on rates_filled.month = reporting_rates.month

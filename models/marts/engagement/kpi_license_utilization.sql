@@ -30,7 +30,7 @@ seats_summed as (
     select
         month,
         count(*) as paying_customers,
-        sum(seats_purchased) as seats_purchased
+        cast(sum(seats_purchased) as {{ dbt.type_bigint() }}) as seats_purchased
     from paying_accounts
     group by
         month

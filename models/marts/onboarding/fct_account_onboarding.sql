@@ -20,7 +20,7 @@ funnel_steps as (
 funnel_progress as (
     select
         account_id,
-        sum(case when is_reached then 1 else 0 end) as funnel_steps_reached,
+        count(case when is_reached then 1 end) as funnel_steps_reached,
         max(case when is_reached then step_order end) as last_funnel_step_order_reached
     from funnel_steps
     group by
@@ -37,7 +37,6 @@ final as (
         milestones.activation_steps_completed,
         milestones.training_steps,
         milestones.training_steps_completed,
-        coalesce(funnel_progress.funnel_steps_reached, 0) as funnel_steps_reached,
         funnel_progress.last_funnel_step_order_reached,
         milestones.days_to_activation,
         milestones.days_to_onboard,
@@ -52,7 +51,8 @@ final as (
         milestones.activated_at,
         milestones.onboarding_completed_at,
         milestones.training_completed_at,
-        milestones.first_value_at
+        milestones.first_value_at,
+        coalesce(funnel_progress.funnel_steps_reached, 0) as funnel_steps_reached
     from milestones
     left join funnel_progress
         on milestones.account_id = funnel_progress.account_id

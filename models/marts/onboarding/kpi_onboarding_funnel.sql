@@ -37,7 +37,7 @@ steps_reached as (
     select
         signup_month,
         step_order,
-        sum(case when is_reached then 1 else 0 end) as accounts_reached,
+        count(case when is_reached then 1 end) as accounts_reached,
         {{ percentile_cont('hours_from_previous_step', 0.5) }}
             as median_hours_from_previous_step
     from funnel_steps
@@ -52,9 +52,9 @@ cohort_steps as (
         required_steps.step_order,
         required_steps.step_key,
         required_steps.step_name,
+        steps_reached.median_hours_from_previous_step,
         coalesce(cohorts.accounts, 0) as accounts,
-        coalesce(steps_reached.accounts_reached, 0) as accounts_reached,
-        steps_reached.median_hours_from_previous_step
+        coalesce(steps_reached.accounts_reached, 0) as accounts_reached
     from months
     cross join required_steps
     left join cohorts
@@ -94,6 +94,11 @@ conversions as (
         {{ safe_divide('accounts_reached', 'accounts') }} as conversion_from_start,
         {{ safe_divide('accounts_reached', 'previous_accounts_reached') }}
             as conversion_from_previous,
+        -- 1 - conversion_from_previous, computed from the counts so that it is exact
+        -- (1 - 0.8 is 0.19999999999999996 in floating point).
+        {{ safe_divide(
+            'previous_accounts_reached - accounts_reached', 'previous_accounts_reached'
+        ) }} as drop_off_rate,
         median_hours_from_previous_step
     from cohort_steps_with_previous
 ),
@@ -109,7 +114,7 @@ final as (
         previous_accounts_reached,
         conversion_from_start,
         conversion_from_previous,
-        1 - conversion_from_previous as drop_off_rate,
+        drop_off_rate,
         median_hours_from_previous_step,
         {{ cohort_is_mature('signup_month', var('onboarding_window_days')) }} as is_mature
     from conversions

@@ -36,6 +36,7 @@ account_months_categorized as (
         previous_mrr_published,
         mrr_change,
         fx_adjustment_mrr,
+        is_paying,
         case
             when month = first_paid_month then 'new'
             when is_paying and not was_paying then 'reactivation'
@@ -44,8 +45,7 @@ account_months_categorized as (
             when mrr_change >= 0.000001 then 'expansion'
             when mrr_change <= -0.000001 then 'contraction'
             else 'unchanged'
-        end as change_category,
-        is_paying
+        end as change_category
     from account_months
 ),
 

@@ -6,6 +6,7 @@ with
 
 account_months as (
     select
+        account_id,
         month,
         change_category
     from {{ ref('fct_mrr') }}
@@ -22,14 +23,13 @@ months as (
 customers_counted as (
     select
         month,
-        sum(
+        count(
             case
                 when change_category in ('expansion', 'contraction', 'unchanged', 'churn')
-                    then 1
-                else 0
+                    then account_id
             end
         ) as customers_at_start,
-        sum(case when change_category = 'churn' then 1 else 0 end) as churned_customers
+        count(case when change_category = 'churn' then account_id end) as churned_customers
     from account_months
     group by
         month

@@ -37,7 +37,7 @@ complete_months_ranked as (
     from months
     inner join churn_months
         on
-            churn_months.month <= months.month
+            months.month >= churn_months.month
             and churn_months.is_complete_month
 ),
 

@@ -122,10 +122,10 @@ customers_counted as (
     select
         period_grain,
         period_start,
-        sum(is_at_start) as customers_at_start,
-        sum(is_at_end) as customers_at_end,
-        sum(case when is_at_end = 1 and is_at_start = 0 then 1 else 0 end) as new_customers,
-        sum(case when is_at_end = 1 and is_at_start = 1 then 1 else 0 end)
+        count(case when is_at_start = 1 then account_id end) as customers_at_start,
+        count(case when is_at_end = 1 then account_id end) as customers_at_end,
+        count(case when is_at_end = 1 and is_at_start = 0 then account_id end) as new_customers,
+        count(case when is_at_end = 1 and is_at_start = 1 then account_id end)
             as retained_customers
     from accounts_flagged
     group by

@@ -5,6 +5,7 @@ with
 
 account_months as (
     select
+        account_id,
         month,
         change_category,
         mrr,
@@ -28,7 +29,7 @@ movements_summed as (
     select
         month,
         sum(mrr) as mrr,
-        sum(case when is_paying then 1 else 0 end) as paying_customers,
+        count(case when is_paying then account_id end) as paying_customers,
         sum(case when change_category = 'new' then mrr_change else 0 end) as new_mrr,
         sum(case when change_category = 'expansion' then mrr_change else 0 end)
             as expansion_mrr,
@@ -46,6 +47,7 @@ movements_summed as (
 months_filled as (
     select
         months.month,
+        months.is_complete_month,
         coalesce(movements_summed.mrr, 0) as mrr,
         coalesce(movements_summed.paying_customers, 0) as paying_customers,
         coalesce(movements_summed.new_mrr, 0) as new_mrr,
@@ -53,8 +55,7 @@ months_filled as (
         coalesce(movements_summed.reactivation_mrr, 0) as reactivation_mrr,
         coalesce(movements_summed.contraction_mrr, 0) as contraction_mrr,
         coalesce(movements_summed.churned_mrr, 0) as churned_mrr,
-        coalesce(movements_summed.fx_adjustment_mrr, 0) as fx_adjustment_mrr,
-        months.is_complete_month
+        coalesce(movements_summed.fx_adjustment_mrr, 0) as fx_adjustment_mrr
     from months
     left join movements_summed
         on months.month = movements_summed.month

@@ -96,13 +96,13 @@ retention_12m as (
 months_filled as (
     select
         months.month,
+        months.is_complete_month,
         coalesce(monthly_movements.starting_mrr, 0) as starting_mrr,
         coalesce(monthly_movements.expansion_mrr, 0) as expansion_mrr,
         coalesce(monthly_movements.contraction_mrr, 0) as contraction_mrr,
         coalesce(monthly_movements.churned_mrr, 0) as churned_mrr,
         coalesce(retention_12m.starting_mrr_12m, 0) as starting_mrr_12m,
-        coalesce(retention_12m.retained_mrr_12m, 0) as retained_mrr_12m,
-        months.is_complete_month
+        coalesce(retention_12m.retained_mrr_12m, 0) as retained_mrr_12m
     from months
     left join monthly_movements
         on months.month = monthly_movements.month

@@ -42,7 +42,7 @@ trial_windows as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                var('trial_conversion_window_days') + 1,
+                var('trial_conversion_window_days') | int + 1,
                 'cast(trial_started_at as date)'
             ) }} as {{ dbt.type_timestamp() }}
         ) as window_end_at
@@ -67,10 +67,10 @@ conversions as (
         on
             trial_windows.account_id = versions.account_id
             and versions.is_paid
-            and versions.valid_from < trial_windows.window_end_at
+            and trial_windows.window_end_at > versions.valid_from
             and (
                 versions.valid_to is null
-                or versions.valid_to > trial_windows.trial_started_at
+                or trial_windows.trial_started_at < versions.valid_to
             )
     group by
         trial_windows.account_id
@@ -92,7 +92,7 @@ cohorts_summed as (
     select
         trial_start_month,
         count(*) as trials_started,
-        sum(case when is_converted then 1 else 0 end) as converted,
+        count(case when is_converted then account_id end) as converted,
         {{ percentile_cont('days_to_convert', 0.5) }} as median_days_to_convert,
         avg(days_to_convert) as avg_days_to_convert
     from trials_measured
@@ -114,7 +114,7 @@ final as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                var('trial_conversion_window_days') - 1,
+                var('trial_conversion_window_days') | int - 1,
                 dbt.dateadd('month', 1, 'months.month')
             ) }} as date
         ) <= {{ as_of_date() }} as is_mature
