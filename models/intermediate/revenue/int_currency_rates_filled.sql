@@ -29,6 +29,13 @@ rates_cleaned as (
         and rate_to_usd is not null
 ),
 
+seed_summary as (
+    select
+        min(rate_month) as first_rate_month,
+        count(case when currency = 'USD' then rate_month end) as usd_rates
+    from rates_cleaned
+),
+
 -- The seed's unit is USD: its rate is 1 by definition, whether or not the seed lists it
 -- (a seed without a USD row must still convert into the default reporting currency).
 usd_rate_added as (
@@ -40,10 +47,10 @@ usd_rate_added as (
     union all
     select
         'USD' as currency,
-        min(rate_month) as rate_month,
+        first_rate_month as rate_month,
         cast(1 as {{ type_double() }}) as rate_to_usd
-    from rates_cleaned
-    having sum(case when currency = 'USD' then 1 else 0 end) = 0
+    from seed_summary
+    where usd_rates = 0
 ),
 
 currencies as (
