@@ -7,10 +7,13 @@
     it. On a full build, or with an empty target, every day is computed (a date
     before any data). Resolved at run time with one query on the target, so
     that the engines can prune the day-grain inputs on a literal.
+
+    incremental: the calling model's is_incremental() (passed in, because unit tests
+    override is_incremental only inside the model itself).
 -#}
-{% macro health_first_score_date() -%}
+{% macro health_first_score_date(incremental) -%}
     {%- set first_day = none -%}
-    {%- if execute and is_incremental() -%}
+    {%- if execute and incremental -%}
         {%- set lookback_days = var('activity_lookback_days', 3) | int -%}
         {%- set query -%}
             select cast({{ dbt.dateadd('day', -1 * lookback_days, 'max(score_date)') }} as date)

@@ -13,7 +13,7 @@
 {%- set support_window = var('health_support_window_days') | int %}
 {%- set sentiment_window = var('health_sentiment_window_days') | int %}
 {%- set billing_window = var('health_billing_window_days') | int %}
-{%- set first_score_date = health_first_score_date() %}
+{%- set first_score_date = health_first_score_date(is_incremental()) %}
 
 -- The raw measures of the health score for every day at whose end an account is a
 -- customer (DECISIONS 37), as of the end of that day (kpis.md "Customer health",

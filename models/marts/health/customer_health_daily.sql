@@ -11,7 +11,7 @@
 {#- The components, in the order that breaks ties of top_risk_component (DECISIONS 40). -#}
 {%- set components = ['usage', 'utilization', 'onboarding', 'support', 'sentiment', 'billing'] %}
 {%- set bands = var('health_band_thresholds') %}
-{%- set first_score_date = health_first_score_date() %}
+{%- set first_score_date = health_first_score_date(is_incremental()) %}
 
 -- The composite customer health score per account and day (kpis.md "Customer health",
 -- DECISIONS 37-41): each component's raw measure mapped linearly onto 0..100 between
@@ -67,10 +67,18 @@ scorecards as (
             coalesce(
                 max(case when component = '{{ component }}' then weight end), 0
             ) as {{ component }}_weight,
-            max(case when component = '{{ component }}' then bad_value end)
-                as {{ component }}_bad_value,
-            max(case when component = '{{ component }}' then good_value end)
-                as {{ component }}_good_value,
+            max(
+                case
+                    when component = '{{ component }}'
+                        then cast(bad_value as {{ type_double() }})
+                end
+            ) as {{ component }}_bad_value,
+            max(
+                case
+                    when component = '{{ component }}'
+                        then cast(good_value as {{ type_double() }})
+                end
+            ) as {{ component }}_good_value,
         {%- endfor %}
         count(*) as scorecard_components
     from score_components
@@ -118,7 +126,7 @@ components_mapped as (
         on measures_staged.lifecycle_stage = scorecards.lifecycle_stage
 ),
 
--- Clipped to 0..100.
+-- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
 components_scored as (
     select
         account_id,
@@ -128,8 +136,8 @@ components_scored as (
             {{ component }}_measure,
             {{ component }}_weight,
             case
-                when {{ component }}_mapped < 0 then cast(0 as {{ type_double() }})
-                when {{ component }}_mapped > 100 then cast(100 as {{ type_double() }})
+                when {{ component }}_mapped <= 0 then cast(0 as {{ type_double() }})
+                when {{ component }}_mapped >= 100 then cast(100 as {{ type_double() }})
                 else {{ component }}_mapped
             end as {{ component }}_score,
         {%- endfor %}
