@@ -134,26 +134,40 @@ contractions as (
         >= cast({{ dbt.dateadd('day', 1 - billing_window, first_score_date) }} as date)
 ),
 
+-- The customer segments that reach into the days this run computes, with an end date
+-- on every segment (an open one ends after as_of_date), so that expanding them over the
+-- spine is a join on two inequalities (a range join the engines plan well).
+customer_segments as (
+    select
+        account_id,
+        paid_versions,
+        purchased_seats,
+        past_due_versions,
+        valid_from_date,
+        coalesce(
+            valid_to_date, cast({{ dbt.dateadd('day', 1, as_of_date()) }} as date)
+        ) as valid_to_date
+    from subscription_states
+    where
+        is_customer
+        and (valid_to_date is null or valid_to_date > {{ first_score_date }})
+),
+
 -- The days to score: every day of a customer segment, from the first day this run
 -- computes to as_of_date (the spine's last day), with the subscription state.
 score_days as (
     select
-        subscription_states.account_id,
+        customer_segments.account_id,
         days.date_day as score_date,
-        subscription_states.paid_versions,
-        subscription_states.purchased_seats,
-        subscription_states.past_due_versions
-    from subscription_states
+        customer_segments.paid_versions,
+        customer_segments.purchased_seats,
+        customer_segments.past_due_versions
+    from customer_segments
     inner join days
         on
-            subscription_states.valid_from_date <= days.date_day
-            and (
-                subscription_states.valid_to_date is null
-                or subscription_states.valid_to_date > days.date_day
-            )
-    where
-        subscription_states.is_customer
-        and days.date_day >= {{ first_score_date }}
+            customer_segments.valid_from_date <= days.date_day
+            and customer_segments.valid_to_date > days.date_day
+    where days.date_day >= {{ first_score_date }}
 ),
 
 -- A user active on day a counts on the days a .. a + window - 1. Cut at the user's next
