@@ -193,7 +193,7 @@ components_combined as (
             {{ component }}_cost,
         {%- endfor %}
         components_available,
-        {{ safe_divide('weighted_score_sum', 'available_weight') }} as computed_health_score,
+        {{ safe_divide('weighted_score_sum', 'available_weight') }} as weighted_mean,
         greatest(
             {%- for component in components %}
                 {{ component }}_cost,
@@ -215,7 +215,13 @@ risks_ranked as (
             {{ component }}_score,
         {%- endfor %}
         components_available,
-        computed_health_score,
+        -- The mean of scores in 0..100 is in 0..100; only floating-point noise of the
+        -- renormalization (100.00000000000001) can step outside, and is clipped.
+        case
+            when weighted_mean > 100 then cast(100 as {{ type_double() }})
+            when weighted_mean < 0 then cast(0 as {{ type_double() }})
+            else weighted_mean
+        end as computed_health_score,
         case
             when largest_cost <= 0 then null
             {%- for component in components %}
