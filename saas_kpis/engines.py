@@ -77,11 +77,18 @@ def run_dbt(args: Sequence[str], project_dir: Path, out: Path) -> None:
         )
 
 
-def build_project(project_dir: Path, out: Path, select: Sequence[str], incremental: bool) -> None:
+def build_project(
+    project_dir: Path,
+    out: Path,
+    select: Sequence[str],
+    incremental: bool,
+    data_tests: bool = True,
+) -> None:
     """Seed, build, and re-run the incremental models (their incremental path)."""
     selection = ["--select", *select] if select else []
+    excluded = ["resource_type:seed"] + ([] if data_tests else ["test_type:data"])
     run_dbt(["seed", "--full-refresh"], project_dir, out)
-    run_dbt(["build", "--exclude", "resource_type:seed", *selection], project_dir, out)
+    run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out)
     if incremental:
         incremental_selection = ["config.materialized:incremental"]
         if select:
@@ -310,21 +317,21 @@ def postgres_server() -> Iterator[dict[str, str]]:
 # --------------------------------------------------------------------------- engines
 
 
-def run_duckdb(project_dir: Path, out: Path, select: Sequence[str], incremental: bool) -> None:
+def run_duckdb(project_dir: Path, out: Path, **build: object) -> None:
     os.environ["DBT_DUCKDB_PATH"] = str(out / "warehouse.duckdb")
-    build_project(project_dir, out, select, incremental)
+    build_project(project_dir, out, **build)
 
 
-def run_postgres(project_dir: Path, out: Path, select: Sequence[str], incremental: bool) -> None:
+def run_postgres(project_dir: Path, out: Path, **build: object) -> None:
     with postgres_server() as settings:
         os.environ.update(settings)
-        build_project(project_dir, out, select, incremental)
+        build_project(project_dir, out, **build)
         dsn = f"host=127.0.0.1 port={settings['PGPORT']} user=postgres dbname={DATABASE}"
         tables = export_postgres_marts(dsn, out)
         print(f"Exported {len(tables)} marts to {out / 'marts'}", flush=True)
 
 
-def run_spark(project_dir: Path, out: Path, select: Sequence[str], incremental: bool) -> None:
+def run_spark(project_dir: Path, out: Path, **build: object) -> None:
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise EngineError("Spark needs Java 17 or later (java on PATH or JAVA_HOME).")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -338,7 +345,7 @@ def run_spark(project_dir: Path, out: Path, select: Sequence[str], incremental: 
     # metastore_db/, spark-warehouse/ and derby.log land in the working directory.
     os.chdir(workdir)
     try:
-        build_project(project_dir, out, select, incremental)
+        build_project(project_dir, out, **build)
         tables = export_spark_marts(out)
         print(f"Exported {len(tables)} marts to {out / 'marts'}", flush=True)
     finally:
@@ -372,6 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="skip the second, incremental run of the incremental models",
     )
+    parser.add_argument(
+        "--skip-data-tests",
+        action="store_true",
+        help="build models and unit tests only (parity still checks the marts)",
+    )
     args = parser.parse_args(argv)
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -385,7 +397,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir / ".dbt"))
     started = time.monotonic()
     try:
-        RUNNERS[args.engine](project_dir, out, args.select, not args.no_incremental_rerun)
+        RUNNERS[args.engine](
+            project_dir,
+            out,
+            select=args.select,
+            incremental=not args.no_incremental_rerun,
+            data_tests=not args.skip_data_tests,
+        )
     except EngineError as error:
         print(f"\nERROR: {error}", file=sys.stderr)
         shutil.rmtree(out / "marts", ignore_errors=True)
