@@ -40,7 +40,7 @@ from decimal import Decimal
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-MARTS_SCHEMA = "marts"
+EXPORTED_SCHEMAS = ("marts",)
 DATABASE = "saas_kpis"
 TARGETS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark_session"}
 
@@ -131,48 +131,54 @@ def export_rows(columns: list[str], rows: list[tuple], path: Path) -> None:
     pq.write_table(pa.table(arrays, names=columns), path / "part-0.parquet")
 
 
-def export_postgres_marts(dsn: str, out: Path) -> list[str]:
+def export_postgres(dsn: str, out: Path, schemas: Sequence[str]) -> list[str]:
+    """Every table of `schemas` to `out/<schema>/<table>/part-0.parquet`."""
     import psycopg2
 
+    exported = []
     with contextlib.closing(psycopg2.connect(dsn)) as connection, connection.cursor() as cursor:
-        cursor.execute(
-            "select table_name from information_schema.tables"
-            " where table_schema = %s order by table_name",
-            (MARTS_SCHEMA,),
-        )
-        tables = [row[0] for row in cursor.fetchall()]
-        for table in tables:
-            cursor.execute(f'select * from "{MARTS_SCHEMA}"."{table}"')
-            columns = [column.name for column in cursor.description]
-            export_rows(columns, cursor.fetchall(), out / "marts" / table)
-    return tables
+        for schema in schemas:
+            cursor.execute(
+                "select table_name from information_schema.tables"
+                " where table_schema = %s and table_type = 'BASE TABLE' order by table_name",
+                (schema,),
+            )
+            for (table,) in cursor.fetchall():
+                cursor.execute(f'select * from "{schema}"."{table}"')
+                columns = [column.name for column in cursor.description]
+                export_rows(columns, cursor.fetchall(), out / schema / table)
+                exported.append(f"{schema}.{table}")
+    return exported
 
 
-def export_spark_marts(out: Path) -> list[str]:
+def export_spark(out: Path, schemas: Sequence[str]) -> list[str]:
     """Export through the session dbt used (same JVM); timestamps as timestamp_ntz so
     that the Parquet files hold the UTC wall-clock values."""
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.getOrCreate()
-    if not spark.catalog.databaseExists(MARTS_SCHEMA):
-        return []
-    tables = sorted(
-        table.name
-        for table in spark.catalog.listTables(MARTS_SCHEMA)
-        if (table.tableType or "").upper() != "VIEW" and not table.isTemporary
-    )
-    for table in tables:
-        frame = spark.table(f"{MARTS_SCHEMA}.{table}")
-        selected = [
-            f"cast(`{field.name}` as timestamp_ntz) as `{field.name}`"
-            if field.dataType.typeName() == "timestamp"
-            else f"`{field.name}`"
-            for field in frame.schema.fields
-        ]
-        frame.selectExpr(*selected).coalesce(1).write.mode("overwrite").parquet(
-            str(out / "marts" / table)
+    exported = []
+    for schema in schemas:
+        if not spark.catalog.databaseExists(schema):
+            continue
+        tables = sorted(
+            table.name
+            for table in spark.catalog.listTables(schema)
+            if (table.tableType or "").upper() != "VIEW" and not table.isTemporary
         )
-    return tables
+        for table in tables:
+            frame = spark.table(f"{schema}.{table}")
+            selected = [
+                f"cast(`{field.name}` as timestamp_ntz) as `{field.name}`"
+                if field.dataType.typeName() == "timestamp"
+                else f"`{field.name}`"
+                for field in frame.schema.fields
+            ]
+            frame.selectExpr(*selected).coalesce(1).write.mode("overwrite").parquet(
+                str(out / schema / table)
+            )
+            exported.append(f"{schema}.{table}")
+    return exported
 
 
 # --------------------------------------------------------------------------- postgres
@@ -317,21 +323,27 @@ def postgres_server() -> Iterator[dict[str, str]]:
 # --------------------------------------------------------------------------- engines
 
 
-def run_duckdb(project_dir: Path, out: Path, **build: object) -> None:
+def run_duckdb(project_dir: Path, out: Path, schemas: Sequence[str], **build: object) -> None:
     os.environ["DBT_DUCKDB_PATH"] = str(out / "warehouse.duckdb")
     build_project(project_dir, out, **build)
 
 
-def run_postgres(project_dir: Path, out: Path, **build: object) -> None:
+def run_postgres(project_dir: Path, out: Path, schemas: Sequence[str], **build: object) -> None:
     with postgres_server() as settings:
         os.environ.update(settings)
         build_project(project_dir, out, **build)
         dsn = f"host=127.0.0.1 port={settings['PGPORT']} user=postgres dbname={DATABASE}"
-        tables = export_postgres_marts(dsn, out)
-        print(f"Exported {len(tables)} marts to {out / 'marts'}", flush=True)
+        tables = export_postgres(dsn, out, schemas)
+        print(f"Exported {len(tables)} tables of {', '.join(schemas)} to {out}", flush=True)
 
 
-def run_spark(project_dir: Path, out: Path, **build: object) -> None:
+def run_spark(
+    project_dir: Path,
+    out: Path,
+    schemas: Sequence[str],
+    keep_workdir: bool = False,
+    **build: object,
+) -> None:
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         raise EngineError("Spark needs Java 17 or later (java on PATH or JAVA_HOME).")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -346,8 +358,8 @@ def run_spark(project_dir: Path, out: Path, **build: object) -> None:
     os.chdir(workdir)
     try:
         build_project(project_dir, out, **build)
-        tables = export_spark_marts(out)
-        print(f"Exported {len(tables)} marts to {out / 'marts'}", flush=True)
+        tables = export_spark(out, schemas)
+        print(f"Exported {len(tables)} tables of {', '.join(schemas)} to {out}", flush=True)
     finally:
         with contextlib.suppress(Exception):
             from pyspark.sql import SparkSession
@@ -356,7 +368,10 @@ def run_spark(project_dir: Path, out: Path, **build: object) -> None:
             if active is not None:
                 active.stop()
         os.chdir(previous_dir)
-        shutil.rmtree(workdir, ignore_errors=True)
+        if keep_workdir:
+            print(f"Spark working directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 RUNNERS = {"duckdb": run_duckdb, "postgres": run_postgres, "spark": run_spark}
@@ -384,6 +399,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="build models and unit tests only (parity still checks the marts)",
     )
+    parser.add_argument(
+        "--export-schemas",
+        nargs="+",
+        default=list(EXPORTED_SCHEMAS),
+        help="schemas whose tables are exported (default: marts)",
+    )
+    parser.add_argument(
+        "--keep-workdir", action="store_true", help="spark: keep the temp working directory"
+    )
     args = parser.parse_args(argv)
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -391,8 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     project_dir = args.project_dir.resolve()
     out = (args.out or project_dir / "target" / "engines" / args.engine).resolve()
     # A stale export must never pass for a fresh one.
-    shutil.rmtree(out / "marts", ignore_errors=True)
-    (out / "marts").mkdir(parents=True, exist_ok=True)
+    for schema in args.export_schemas:
+        shutil.rmtree(out / schema, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    options: dict[str, object] = {"schemas": args.export_schemas}
+    if args.keep_workdir and args.engine == "spark":
+        options["keep_workdir"] = True
     os.environ["DBT_TARGET"] = TARGETS[args.engine]
     os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir / ".dbt"))
     started = time.monotonic()
@@ -400,13 +428,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         RUNNERS[args.engine](
             project_dir,
             out,
+            **options,
             select=args.select,
             incremental=not args.no_incremental_rerun,
             data_tests=not args.skip_data_tests,
         )
     except EngineError as error:
         print(f"\nERROR: {error}", file=sys.stderr)
-        shutil.rmtree(out / "marts", ignore_errors=True)
+        for schema in args.export_schemas:
+            shutil.rmtree(out / schema, ignore_errors=True)
         return 1
     print(f"\n{args.engine}: built and exported in {time.monotonic() - started:.0f} s")
     return 0

@@ -65,24 +65,28 @@ class Table:
 # --------------------------------------------------------------------------- reading
 
 
-def list_tables(duckdb_path: Path, patterns: Sequence[str] = TABLE_PATTERNS) -> list[str]:
+def list_tables(
+    duckdb_path: Path, patterns: Sequence[str] = TABLE_PATTERNS, schema: str = MARTS_SCHEMA
+) -> list[str]:
     with duckdb.connect(str(duckdb_path), read_only=True) as connection:
         names = [
             row[0]
             for row in connection.execute(
                 "select table_name from information_schema.tables"
                 " where table_schema = ? order by table_name",
-                [MARTS_SCHEMA],
+                [schema],
             ).fetchall()
         ]
     return [name for name in names if any(fnmatch.fnmatch(name, p) for p in patterns)]
 
 
-def read_duckdb(duckdb_path: Path, table: str) -> tuple[Table, list[str]]:
+def read_duckdb(
+    duckdb_path: Path, table: str, schema: str = MARTS_SCHEMA
+) -> tuple[Table, list[str]]:
     """The DuckDB side, plus the names of its key-like columns (by column type)."""
     with duckdb.connect(str(duckdb_path), read_only=True) as connection:
         connection.execute("set TimeZone = 'UTC'")
-        relation = connection.sql(f'select * from "{MARTS_SCHEMA}"."{table}"')
+        relation = connection.sql(f'select * from "{schema}"."{table}"')
         columns = [name.lower() for name in relation.columns]
         types = [str(t).upper() for t in relation.types]
         rows = relation.fetchall()
@@ -90,9 +94,9 @@ def read_duckdb(duckdb_path: Path, table: str) -> tuple[Table, list[str]]:
     return Table(columns, rows), keys
 
 
-def read_export(export_dir: Path, table: str) -> Table | None:
-    """An engine's export of one mart, or None when the engine did not export it."""
-    folder = export_dir / "marts" / table
+def read_export(export_dir: Path, table: str, schema: str = MARTS_SCHEMA) -> Table | None:
+    """An engine's export of one table, or None when the engine did not export it."""
+    folder = export_dir / schema / table
     files = sorted(folder.glob("*.parquet"))
     if not files:
         return None
@@ -205,19 +209,22 @@ def _describe(columns: Iterable[str], row: tuple) -> str:
 
 
 def check(
-    duckdb_path: Path, exports: dict[str, Path], patterns: Sequence[str] = TABLE_PATTERNS
+    duckdb_path: Path,
+    exports: dict[str, Path],
+    patterns: Sequence[str] = TABLE_PATTERNS,
+    schema: str = MARTS_SCHEMA,
 ) -> list[str]:
     """All differences between DuckDB and each engine's export (empty: parity holds)."""
-    tables = list_tables(duckdb_path, patterns)
+    tables = list_tables(duckdb_path, patterns, schema)
     if not tables:
-        return [f"no table matching {list(patterns)} in {duckdb_path} schema {MARTS_SCHEMA}"]
+        return [f"no table matching {list(patterns)} in {duckdb_path} schema {schema}"]
     problems: list[str] = []
     for table in tables:
-        reference, keys = read_duckdb(duckdb_path, table)
+        reference, keys = read_duckdb(duckdb_path, table, schema)
         for engine, export_dir in exports.items():
-            candidate = read_export(export_dir, table)
+            candidate = read_export(export_dir, table, schema)
             if candidate is None:
-                problems.append(f"{table}: no export from {engine} in {export_dir / 'marts'}")
+                problems.append(f"{table}: no export from {engine} in {export_dir / schema}")
                 continue
             found = compare(table, reference, candidate, keys, engine)
             status = "differs" if found else "ok"
@@ -235,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--tables", nargs="*", default=list(TABLE_PATTERNS), help="table name patterns"
     )
+    parser.add_argument(
+        "--schema", default=MARTS_SCHEMA, help="schema to compare (debugging: intermediate)"
+    )
     args = parser.parse_args(argv)
     exports = {}
     for item in args.exports:
@@ -246,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ERROR: no DuckDB warehouse at {args.duckdb}", file=sys.stderr)
         return 1
     print(f"Parity of {', '.join(exports)} against DuckDB ({args.duckdb}):")
-    problems = check(args.duckdb, exports, args.tables)
+    problems = check(args.duckdb, exports, args.tables, args.schema)
     if problems:
         print("\nPARITY FAILED:\n" + "\n".join(problems), file=sys.stderr)
         return 1
