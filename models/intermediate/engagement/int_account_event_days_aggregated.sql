@@ -13,6 +13,13 @@
 -- takes effect without a full refresh: the feature map is applied downstream.
 with
 
+-- Non-test accounts only (test accounts are excluded everywhere): their events would
+-- also move the lookback's starting day.
+accounts as (
+    select account_id from {{ ref('stg_app__accounts') }}
+    where not is_test
+),
+
 product_events as (
     select
         account_id,
@@ -25,11 +32,13 @@ product_events as (
 
 events_dated as (
     select
-        account_id,
-        user_id,
-        event_name,
-        cast(occurred_at as date) as activity_date
+        product_events.account_id,
+        product_events.user_id,
+        product_events.event_name,
+        cast(product_events.occurred_at as date) as activity_date
     from product_events
+    inner join accounts
+        on product_events.account_id = accounts.account_id
 ),
 
 account_event_days as (

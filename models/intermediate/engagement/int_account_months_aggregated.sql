@@ -1,6 +1,6 @@
 -- Product activity per account and calendar month, up to the end of as_of_date
 -- (DECISIONS 16): active days, events and distinct active users. Every account with
--- activity (test accounts included): marts keep the customers of the month.
+-- activity (test accounts excluded upstream); marts keep the customers of the month.
 with
 
 user_days as (

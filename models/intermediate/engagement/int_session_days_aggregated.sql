@@ -14,6 +14,13 @@
 -- (DECISIONS 32), so they are left out here.
 with
 
+-- Non-test accounts only (test accounts are excluded everywhere): their events would
+-- also move the lookback's starting day.
+accounts as (
+    select account_id from {{ ref('stg_app__accounts') }}
+    where not is_test
+),
+
 product_events as (
     select
         session_id,
@@ -27,11 +34,13 @@ product_events as (
 
 events_dated as (
     select
-        session_id,
-        account_id,
-        cast(occurred_at as date) as activity_date,
-        occurred_at
+        product_events.session_id,
+        product_events.account_id,
+        cast(product_events.occurred_at as date) as activity_date,
+        product_events.occurred_at
     from product_events
+    inner join accounts
+        on product_events.account_id = accounts.account_id
 ),
 
 session_days as (

@@ -11,10 +11,17 @@
 -- Product activity per user and UTC day, rolled up once from the largest table.
 -- Incremental: a run re-processes the last `activity_lookback_days` days already in
 -- the table (late events) and every newer day, and replaces those days whole, so an
--- incremental run gives the same table as a full refresh. Every clean event is kept
--- (test accounts and days after as_of_date included): consumers restrict to customers
--- and to as_of_date, so the table never depends on a var.
+-- incremental run gives the same table as a full refresh. Every clean event of a
+-- non-test account is kept, days after as_of_date included: consumers restrict to the
+-- customers of the month and to as_of_date, so the table never depends on a var.
 with
+
+-- Non-test accounts only (test accounts are excluded everywhere): their events would
+-- also move the lookback's starting day.
+accounts as (
+    select account_id from {{ ref('stg_app__accounts') }}
+    where not is_test
+),
 
 product_events as (
     select
@@ -27,11 +34,13 @@ product_events as (
 
 events_dated as (
     select
-        account_id,
-        user_id,
-        cast(occurred_at as date) as activity_date,
-        occurred_at
+        product_events.account_id,
+        product_events.user_id,
+        cast(product_events.occurred_at as date) as activity_date,
+        product_events.occurred_at
     from product_events
+    inner join accounts
+        on product_events.account_id = accounts.account_id
 ),
 
 user_days as (

@@ -74,7 +74,8 @@ versions_priced as (
         seats,
         cast(amount_native as {{ type_double() }}) as amount_native,
         case
-            when status not in ('active', 'past_due') or amount_native is null then 0
+            when status not in ('active', 'past_due') or amount_native is null
+                then cast(0 as {{ type_double() }})
             when billing_interval = 'year'
                 then cast(amount_native as {{ type_double() }}) / 12
             else cast(amount_native as {{ type_double() }})
@@ -84,42 +85,52 @@ versions_priced as (
     from versions_known
 ),
 
--- A convenience price in the reporting currency, at the rates of the month the version
--- starts. Month-end MRR re-prices every month instead (int_account_currency_months_summed).
-versions_converted as (
+versions_dated as (
     select
-        versions_priced.*,
-        cast({{ dbt.date_trunc('month', 'versions_priced.valid_from') }} as date)
-            as valid_from_month
+        subscription_id,
+        account_id,
+        plan_name,
+        status,
+        billing_interval,
+        currency,
+        seats,
+        amount_native,
+        mrr_native,
+        cast({{ dbt.date_trunc('month', 'valid_from') }} as date) as valid_from_month,
+        valid_from,
+        valid_to
     from versions_priced
 ),
 
 final as (
     select
-        versions_converted.subscription_id,
-        versions_converted.account_id,
-        versions_converted.plan_name,
-        versions_converted.status,
-        versions_converted.billing_interval,
-        versions_converted.currency,
-        versions_converted.seats,
-        versions_converted.amount_native,
-        versions_converted.mrr_native,
+        versions_dated.subscription_id,
+        versions_dated.account_id,
+        versions_dated.plan_name,
+        versions_dated.status,
+        versions_dated.billing_interval,
+        versions_dated.currency,
+        versions_dated.seats,
+        versions_dated.amount_native,
+        versions_dated.mrr_native,
+        -- A convenience price in the reporting currency at the rates of the month the
+        -- version starts; month-end MRR re-prices every month instead
+        -- (int_account_currency_months_summed).
         case
-            when versions_converted.mrr_native = 0 then cast(0 as {{ type_double() }})
+            when versions_dated.mrr_native = 0 then cast(0 as {{ type_double() }})
             else
-                versions_converted.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
+                versions_dated.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
         end as start_month_mrr,
-        versions_converted.mrr_native > 0 as is_paid,
-        versions_converted.status in ('trialing', 'active', 'past_due') as is_customer_status,
-        versions_converted.valid_from_month,
-        versions_converted.valid_from,
-        versions_converted.valid_to
-    from versions_converted
+        versions_dated.mrr_native > 0 as is_paid,
+        versions_dated.status in ('trialing', 'active', 'past_due') as is_customer_status,
+        versions_dated.valid_from_month,
+        versions_dated.valid_from,
+        versions_dated.valid_to
+    from versions_dated
     left join rates
         on
-            versions_converted.currency = rates.currency
-            and versions_converted.valid_from_month = rates.month
+            versions_dated.currency = rates.currency
+            and versions_dated.valid_from_month = rates.month
 )
 
 select * from final
