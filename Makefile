@@ -20,7 +20,8 @@ DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
 
-.PHONY: help setup build test lint dbt-test pytest docs clean
+.PHONY: help setup build test lint dbt-test pytest docs clean generate generate-delta build-generated build-generated-delta
+.PHONY: generate generate-delta build-generated build-generated-delta
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,7 +59,10 @@ lint: setup  ## sqlfluff over every model, ruff over the Python
 
 dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw-away file
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh
+	# Seeds first: staging reads the demo tables through source(), which dbt cannot
+	# order after the seeds that load them.
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --exclude resource_type:seed
 
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	$(BIN)/python -m pytest tests/pytest
@@ -66,6 +70,43 @@ pytest: setup  ## the pytest suite (each test builds its own warehouse)
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
 	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
+
+# ---------------------------------------------------------------------------------
+# Generated data at scale: python -m saas_kpis.generate / saas_kpis.load_raw.
+#   make generate ACCOUNTS=10000 MONTHS=12 SEED=7   -> generated/10000/
+#   make build-generated ACCOUNTS=10000             -> warehouse/generated_10000.duckdb
+#   make generate-delta ACCOUNTS=10000 DAY=1        -> generated/10000/delta_1/
+#   make build-generated-delta ACCOUNTS=10000 DAY=1 -> append it, incremental dbt build
+ACCOUNTS ?= 10000
+MONTHS ?= 12
+SEED ?= 7
+DIRTY_RATE ?= 0
+DAY ?= 1
+GENERATED_DIR := generated/$(ACCOUNTS)
+GENERATED_WAREHOUSE := $(CURDIR)/warehouse/generated_$(ACCOUNTS).duckdb
+GENERATED_VARS := --vars '{load_demo_data: false}'
+
+generate: setup  ## raw tables as Parquet: ACCOUNTS=10000 MONTHS=12 SEED=7 [DIRTY_RATE=0]
+	$(BIN)/python -m saas_kpis.generate --accounts $(ACCOUNTS) --months $(MONTHS) \
+		--seed $(SEED) --dirty-rate $(DIRTY_RATE) --out $(GENERATED_DIR)
+
+generate-delta: setup  ## one more day of raw data for generated/<ACCOUNTS>: DAY=1
+	$(BIN)/python -m saas_kpis.generate --delta-of $(GENERATED_DIR) --day $(DAY)
+
+build-generated: setup  ## load generated/<ACCOUNTS> into its own warehouse, dbt seed + build
+	@test -f $(GENERATED_DIR)/manifest.json || \
+		{ echo "No $(GENERATED_DIR): run 'make generate ACCOUNTS=$(ACCOUNTS)' first."; exit 1; }
+	$(BIN)/python -m saas_kpis.load_raw --data $(GENERATED_DIR) --warehouse $(GENERATED_WAREHOUSE)
+	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) seed --full-refresh $(GENERATED_VARS)
+	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) build --full-refresh \
+		--exclude resource_type:seed $(GENERATED_VARS)
+
+build-generated-delta: setup  ## append generated/<ACCOUNTS>/delta_<DAY>, incremental dbt build
+	$(BIN)/python -m saas_kpis.load_raw --data $(GENERATED_DIR)/delta_$(DAY) \
+		--warehouse $(GENERATED_WAREHOUSE) --append
+	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) build --exclude resource_type:seed \
+		$(GENERATED_VARS)
+# ---------------------------------------------------------------------------------
 
 clean:  ## remove the venv, dbt artefacts and local warehouses
 	rm -rf $(VENV) .dbt target logs warehouse

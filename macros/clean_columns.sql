@@ -5,9 +5,11 @@
     row as JSON for the audit), both from the values as delivered.
 -#}
 {% macro clean_columns(columns, prefix='raw_') -%}
-    {%- for column in columns %}
-        {{ saas_kpis.clean_text(prefix ~ column) }} as {{ column }}_text,
-    {%- endfor %}
-        {{ saas_kpis.row_to_text(columns, prefix) }} as raw_row_text,
-        {{ saas_kpis.row_to_json(columns, prefix) }} as raw_record
+    {%- set items = [] -%}
+    {%- for column in columns -%}
+        {%- do items.append(clean_text(prefix ~ column) ~ ' as ' ~ column ~ '_text') -%}
+    {%- endfor -%}
+    {%- do items.append(row_to_text(columns, prefix) ~ ' as raw_row_text') -%}
+    {%- do items.append(row_to_json(columns, prefix) ~ ' as raw_record') -%}
+    {{ items | join(',\n        ') }}
 {%- endmacro %}

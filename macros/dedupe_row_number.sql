@@ -7,6 +7,6 @@
 {% macro dedupe_row_number(partition_by) -%}
     row_number() over (
         partition by {{ partition_by | join(', ') }}
-        order by _loaded_at desc, {{ saas_kpis.collate_binary('raw_row_text') }} desc
+        order by _loaded_at desc, {{ collate_binary('raw_row_text') }} desc
     )
 {%- endmacro %}

@@ -3,5 +3,9 @@
     list is written once (in the base model's `set`) and rendered as SQL literals.
 -#}
 {% macro enum_value_in(expression, values) -%}
-    {{ expression }} in ({% for value in values %}'{{ value }}'{% if not loop.last %}, {% endif %}{% endfor %})
+    {%- set literals = [] -%}
+    {%- for value in values -%}
+        {%- do literals.append("'" ~ value ~ "'") -%}
+    {%- endfor -%}
+    {{ expression }} in ({{ literals | join(', ') }})
 {%- endmacro %}

@@ -11,7 +11,7 @@
 
 {#- DECISIONS 2: a required column without a usable value. -#}
 {% macro fault_missing(column, text_column=none) -%}
-    {{ return(saas_kpis.fault(
+    {{ return(fault(
         (text_column or column ~ '_text') ~ ' is null',
         'missing_required',
         "'" ~ column ~ " is missing'"
@@ -20,10 +20,10 @@
 
 {#- DECISIONS 7, 13, 58: a non-null timestamp that does not parse. -#}
 {% macro fault_timestamp(column) -%}
-    {{ return(saas_kpis.fault(
+    {{ return(fault(
         column ~ '_text is not null and ' ~ column ~ ' is null',
         'unparseable_timestamp',
-        "'" ~ column ~ " ' || " ~ saas_kpis.quote_value(column ~ '_text') ~ " || ' is not a timestamp'"
+        "'" ~ column ~ " ' || " ~ quote_value(column ~ '_text') ~ " || ' is not a timestamp'"
     )) }}
 {%- endmacro %}
 
@@ -32,29 +32,29 @@
     `parsed_column` when the parsed value has another name (amount -> amount_native).
 -#}
 {% macro fault_number(column, what='a number', parsed_column=none) -%}
-    {{ return(saas_kpis.fault(
+    {{ return(fault(
         column ~ '_text is not null and ' ~ (parsed_column or column) ~ ' is null',
         'unparseable_number',
-        "'" ~ column ~ " ' || " ~ saas_kpis.quote_value(column ~ '_text') ~ " || ' is not " ~ what ~ "'"
+        "'" ~ column ~ " ' || " ~ quote_value(column ~ '_text') ~ " || ' is not " ~ what ~ "'"
     )) }}
 {%- endmacro %}
 
 {#- DECISIONS 9, 58: a strict enum whose non-null normalized value is not listed. -#}
 {% macro fault_enum(column, values) -%}
-    {{ return(saas_kpis.fault(
-        column ~ ' is not null and not ' ~ saas_kpis.enum_value_in(column, values),
+    {{ return(fault(
+        column ~ ' is not null and not ' ~ enum_value_in(column, values),
         'unknown_enum',
-        "'" ~ column ~ " ' || " ~ saas_kpis.quote_value(column ~ '_text')
+        "'" ~ column ~ " ' || " ~ quote_value(column ~ '_text')
             ~ " || ' is not one of " ~ values | join(', ') ~ "'"
     )) }}
 {%- endmacro %}
 
 {#- DECISIONS 6: a foreign key absent from the clean parent (joined as `parent_alias`). -#}
 {% macro fault_orphan(column, parent_alias, parent_key, parent_label) -%}
-    {{ return(saas_kpis.fault(
+    {{ return(fault(
         column ~ ' is not null and ' ~ parent_alias ~ '.' ~ parent_key ~ ' is null',
         'orphan_foreign_key',
-        "'" ~ column ~ " ' || " ~ saas_kpis.quote_value(column)
+        "'" ~ column ~ " ' || " ~ quote_value(column)
             ~ " || ' is not in the clean " ~ parent_label ~ "'"
     )) }}
 {%- endmacro %}

@@ -6,7 +6,7 @@
     `<prefix>rejection_reason`, null when no check fires.
 -#}
 {% macro first_fault(checks, prefix='') -%}
-    {%- set kinds = saas_kpis.rejection_kinds() -%}
+    {%- set kinds = rejection_kinds() -%}
     {%- for check in checks if check.kind not in kinds -%}
         {{ exceptions.raise_compiler_error("Unknown rejection kind " ~ check.kind) }}
     {%- endfor -%}
@@ -16,14 +16,16 @@
             {%- do ordered.append(check) -%}
         {%- endfor -%}
     {%- endfor -%}
+    {%- set kind_whens = [] -%}
+    {%- set reason_whens = [] -%}
+    {%- for check in ordered -%}
+        {%- do kind_whens.append('when ' ~ check.condition ~ " then '" ~ check.kind ~ "'") -%}
+        {%- do reason_whens.append('when ' ~ check.condition ~ ' then ' ~ check.reason) -%}
+    {%- endfor %}
     case
-        {%- for check in ordered %}
-        when {{ check.condition }} then '{{ check.kind }}'
-        {%- endfor %}
+        {{ kind_whens | join('\n        ') }}
     end as {{ prefix }}rejection_kind,
     case
-        {%- for check in ordered %}
-        when {{ check.condition }} then {{ check.reason }}
-        {%- endfor %}
+        {{ reason_whens | join('\n        ') }}
     end as {{ prefix }}rejection_reason
 {%- endmacro %}

@@ -5,8 +5,8 @@
 -#}
 {% macro normalize_key(text) -%}
     nullif(
-        {{ saas_kpis.regexp_replace_all(
-            saas_kpis.regexp_replace_all('lower(' ~ text ~ ')', '[^a-z0-9]+', '_'),
+        {{ regexp_replace_all(
+            regexp_replace_all('lower(' ~ text ~ ')', '[^a-z0-9]+', '_'),
             '^_+|_+$', ''
         ) }},
         ''

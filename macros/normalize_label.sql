@@ -5,5 +5,5 @@
     is replaced on its own (`a - b` -> `a___b`), as the decision words it.
 -#}
 {% macro normalize_label(text) -%}
-    nullif({{ saas_kpis.regexp_replace_all('lower(trim(' ~ text ~ '))', '[ -]', '_') }}, '')
+    nullif({{ regexp_replace_all('lower(trim(' ~ text ~ '))', '[ -]', '_') }}, '')
 {%- endmacro %}

@@ -7,7 +7,7 @@
 -#}
 {% macro parse_decimal(text) -%}
     case
-        when {{ saas_kpis.regexp_like(text, '^[+-]?([0-9]{1,22}([.][0-9]*)?|[.][0-9]+)$') }}
-            then cast({{ text }} as {{ saas_kpis.type_money() }})
+        when {{ regexp_like(text, '^[+-]?([0-9]{1,22}([.][0-9]*)?|[.][0-9]+)$') }}
+            then cast({{ text }} as {{ type_money() }})
     end
 {%- endmacro %}

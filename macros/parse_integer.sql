@@ -5,7 +5,7 @@
 -#}
 {% macro parse_integer(text) -%}
     case
-        when {{ saas_kpis.regexp_like(text, '^[+-]?[0-9]{1,9}$') }}
+        when {{ regexp_like(text, '^[+-]?[0-9]{1,9}$') }}
             then cast({{ text }} as {{ dbt.type_int() }})
     end
 {%- endmacro %}

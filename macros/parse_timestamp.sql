@@ -29,18 +29,18 @@
     {#- length of the offset suffix: Z = 1, +hh:mm = 6, +hhmm = 5, none = 0 -#}
     {%- set offset_length -%}
         case
-            when {{ saas_kpis.regexp_like(text, 'Z$') }} then 1
-            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{2}:[0-9]{2}$') }} then 6
-            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{4}$') }} then 5
+            when {{ regexp_like(text, 'Z$') }} then 1
+            when {{ regexp_like(text, '[+-][0-9]{2}:[0-9]{2}$') }} then 6
+            when {{ regexp_like(text, '[+-][0-9]{4}$') }} then 5
             else 0
         end
     {%- endset -%}
     {#- the offset east of UTC in minutes (0 for Z or none) -#}
     {%- set offset_minutes -%}
         case
-            when {{ saas_kpis.regexp_like(text, '[+-][0-9]{2}:?[0-9]{2}$') }}
+            when {{ regexp_like(text, '[+-][0-9]{2}:?[0-9]{2}$') }}
                 then
-                    (case when {{ saas_kpis.regexp_like(text, '-[0-9]{2}:?[0-9]{2}$') }} then -1 else 1 end)
+                    (case when {{ regexp_like(text, '-[0-9]{2}:?[0-9]{2}$') }} then -1 else 1 end)
                     * (
                         cast(substring({{ text }}, length({{ text }}) - ({{ offset_length }}) + 2, 2) as {{ dbt.type_int() }}) * 60
                         + cast(substring({{ text }}, length({{ text }}) - 1, 2) as {{ dbt.type_int() }})
@@ -60,7 +60,7 @@
         end
     {%- endset -%}
     case
-        when {{ saas_kpis.regexp_like(text, shape) }}
+        when {{ regexp_like(text, shape) }}
             then
                 case
                     when {{ day }} <= case {{ month }}
@@ -79,7 +79,7 @@
                         then {{ dbt.dateadd(
                             'minute',
                             '-1 * (' ~ offset_minutes ~ ')',
-                            saas_kpis.try_cast(local_text, dbt.type_timestamp())
+                            try_cast(local_text, dbt.type_timestamp())
                         ) }}
                 end
     end

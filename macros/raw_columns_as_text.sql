@@ -14,7 +14,8 @@
 {% macro raw_columns_as_text(relation, table_label, columns, required_columns, prefix='raw_') -%}
     {%- set present = columns -%}
     {%- if execute and var('staging_check_raw_columns', true) -%}
-        {%- set found = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {%- set found = adapter.get_columns_in_relation(relation)
+            | map(attribute='name') | map('lower') | list -%}
         {%- if found | length == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table " ~ table_label ~ " (" ~ relation ~ ") does not exist or has no columns."

@@ -5,7 +5,8 @@
     Spark always replaces all.
 -#}
 {% macro regexp_replace_all(text, pattern, replacement) -%}
-    {#- pattern and replacement travel as SQL literals (keyword arguments keep the lint stubs parseable) -#}
+    {#- pattern and replacement travel as SQL literals (keyword arguments keep the lint
+        stubs parseable) -#}
     {{ return(adapter.dispatch('regexp_replace_all', 'saas_kpis')(
         text, pattern="'" ~ pattern ~ "'", replacement="'" ~ replacement ~ "'"
     )) }}

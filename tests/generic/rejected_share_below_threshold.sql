@@ -7,7 +7,8 @@
 -#}
 {% test rejected_share_below_threshold(model, threshold=none) %}
 
-{%- set limit = threshold if threshold is not none else var('staging_rejected_share_threshold', 0.05) %}
+{%- set limit = threshold if threshold is not none
+    else var('staging_rejected_share_threshold', 0.05) %}
 
 with
 

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated app.accounts rows (parsed in base_app__accounts). -#}
+{#-
+    The clean, deduplicated app.accounts rows (parsed, validated and
+    deduplicated in base_app__accounts).
+-#}
 with
 
 base as (

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated app.onboarding_events rows (parsed in base_app__onboarding_events). -#}
+{#-
+    The clean, deduplicated app.onboarding_events rows (parsed, validated and
+    deduplicated in base_app__onboarding_events).
+-#}
 with
 
 base as (

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated app.product_events rows (parsed in base_app__product_events). -#}
+{#-
+    The clean, deduplicated app.product_events rows (parsed, validated and
+    deduplicated in base_app__product_events).
+-#}
 with
 
 base as (

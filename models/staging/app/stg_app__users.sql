@@ -1,4 +1,7 @@
-{#- The clean, deduplicated app.users rows (parsed in base_app__users). -#}
+{#-
+    The clean, deduplicated app.users rows (parsed, validated and
+    deduplicated in base_app__users).
+-#}
 with
 
 base as (

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated billing.subscriptions rows (parsed in base_billing__subscriptions). -#}
+{#-
+    The clean, deduplicated billing.subscriptions rows (parsed, validated and
+    deduplicated in base_billing__subscriptions).
+-#}
 with
 
 base as (

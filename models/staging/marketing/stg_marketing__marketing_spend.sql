@@ -1,4 +1,7 @@
-{#- The clean, deduplicated marketing.marketing_spend rows (parsed in base_marketing__marketing_spend). -#}
+{#-
+    The clean, deduplicated marketing.marketing_spend rows (parsed, validated and
+    deduplicated in base_marketing__marketing_spend).
+-#}
 with
 
 base as (

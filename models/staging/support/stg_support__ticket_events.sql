@@ -1,4 +1,7 @@
-{#- The clean, deduplicated support.ticket_events rows (parsed in base_support__ticket_events). -#}
+{#-
+    The clean, deduplicated support.ticket_events rows (parsed, validated and
+    deduplicated in base_support__ticket_events).
+-#}
 with
 
 base as (

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated support.tickets rows (parsed in base_support__tickets). -#}
+{#-
+    The clean, deduplicated support.tickets rows (parsed, validated and
+    deduplicated in base_support__tickets).
+-#}
 with
 
 base as (

@@ -1,4 +1,7 @@
-{#- The clean, deduplicated surveys.survey_responses rows (parsed in base_surveys__survey_responses). -#}
+{#-
+    The clean, deduplicated surveys.survey_responses rows (parsed, validated and
+    deduplicated in base_surveys__survey_responses).
+-#}
 with
 
 base as (

@@ -20,13 +20,13 @@ source as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(source('app', 'accounts'), 'app.accounts', columns, required) }}
+        {{- raw_columns_as_text(source('app', 'accounts'), 'app.accounts', columns, required) }}
     from source
 ),
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -34,12 +34,12 @@ parsed as (
     select
         *,
         account_id_text as account_id,
-        {{ saas_kpis.normalize_label('segment_text') }} as segment_label,
-        {{ saas_kpis.normalize_label('acquisition_channel_text') }} as acquisition_channel_label,
+        {{ normalize_label('segment_text') }} as segment_label,
+        {{ normalize_label('acquisition_channel_text') }} as acquisition_channel_label,
         upper(country_code_text) as country_code,
-        {{ saas_kpis.parse_boolean('is_test_text') }} as is_test,
-        {{ saas_kpis.parse_timestamp('signed_up_at_text') }} as signed_up_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ parse_boolean('is_test_text') }} as is_test,
+        {{ parse_timestamp('signed_up_at_text') }} as signed_up_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -48,12 +48,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['account_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['account_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -61,13 +61,13 @@ ranked as (
 validated as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('signed_up_at'),
-            saas_kpis.fault_timestamp('signed_up_at'),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('signed_up_at'),
+            fault_timestamp('signed_up_at'),
+            fault(
                 'is_test_text is not null and is_test is null',
                 'unknown_enum',
-                "'is_test ' || " ~ saas_kpis.quote_value('is_test_text')
+                "'is_test ' || " ~ quote_value('is_test_text')
                     ~ " || ' is not one of true, false, 1, 0, yes, no, t, f'"
             ),
         ]) }}
@@ -78,18 +78,18 @@ final as (
     select
         'accounts' as source_table,
         account_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         account_id,
         account_name_text as account_name,
         -- DECISIONS 9: fallback enums, never a rejection.
         case
-            when {{ saas_kpis.enum_value_in('segment_label', segments) }} then segment_label
+            when {{ enum_value_in('segment_label', segments) }} then segment_label
             else 'unknown'
         end as segment,
         industry_text as industry,
         country_code,
         case
-            when {{ saas_kpis.enum_value_in('acquisition_channel_label', channels) }}
+            when {{ enum_value_in('acquisition_channel_label', channels) }}
                 then acquisition_channel_label
             else 'unknown'
         end as acquisition_channel,

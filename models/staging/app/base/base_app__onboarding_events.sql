@@ -28,7 +28,7 @@ step_catalogue as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('app', 'onboarding_events'), 'app.onboarding_events', columns, required
         ) }}
     from source
@@ -36,7 +36,7 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -47,9 +47,9 @@ parsed as (
         account_id_text as account_id,
         user_id_text as user_id,
         lower(step_key_text) as step_key,
-        {{ saas_kpis.normalize_enum('status_text') }} as status,
-        {{ saas_kpis.parse_timestamp('occurred_at_text') }} as occurred_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ normalize_enum('status_text') }} as status,
+        {{ parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -58,12 +58,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('event_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('event_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -71,20 +71,20 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('step_key'),
-            saas_kpis.fault_missing('status'),
-            saas_kpis.fault_missing('occurred_at'),
-            saas_kpis.fault_timestamp('occurred_at'),
-            saas_kpis.fault_enum('status', statuses),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('step_key'),
+            fault_missing('status'),
+            fault_missing('occurred_at'),
+            fault_timestamp('occurred_at'),
+            fault_enum('status', statuses),
+            fault(
                 'step_key is not null and step_catalogue.catalogue_step_key is null',
                 'unknown_onboarding_step',
-                "'step_key ' || " ~ saas_kpis.quote_value('step_key_text')
+                "'step_key ' || " ~ quote_value('step_key_text')
                     ~ " || ' is not in the onboarding step catalogue'"
             ),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
         ]) }}
     from ranked
     left join clean_accounts
@@ -97,7 +97,7 @@ final as (
     select
         'onboarding_events' as source_table,
         event_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         event_id,
         account_id,
         user_id,

@@ -6,7 +6,9 @@
 {%- set columns = [
     'event_id', 'account_id', 'user_id', 'session_id', 'event_name', 'occurred_at', '_loaded_at',
 ] -%}
-{%- set required = ['event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_loaded_at'] -%}
+{%- set required = [
+    'event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_loaded_at',
+] -%}
 
 with
 
@@ -21,7 +23,7 @@ clean_accounts as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('app', 'product_events'), 'app.product_events', columns, required
         ) }}
     from source
@@ -29,7 +31,7 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -42,8 +44,8 @@ parsed as (
         session_id_text as session_id,
         -- DECISIONS 14: matched to the feature map exactly after trim + lower.
         lower(event_name_text) as event_name,
-        {{ saas_kpis.parse_timestamp('occurred_at_text') }} as occurred_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -52,12 +54,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('event_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('event_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -65,13 +67,13 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('user_id'),
-            saas_kpis.fault_missing('event_name'),
-            saas_kpis.fault_missing('occurred_at'),
-            saas_kpis.fault_timestamp('occurred_at'),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('user_id'),
+            fault_missing('event_name'),
+            fault_missing('occurred_at'),
+            fault_timestamp('occurred_at'),
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
         ]) }}
     from ranked
     left join clean_accounts
@@ -82,7 +84,7 @@ final as (
     select
         'product_events' as source_table,
         event_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         event_id,
         account_id,
         user_id,

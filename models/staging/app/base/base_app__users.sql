@@ -18,13 +18,13 @@ clean_accounts as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(source('app', 'users'), 'app.users', columns, required) }}
+        {{- raw_columns_as_text(source('app', 'users'), 'app.users', columns, required) }}
     from source
 ),
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -33,10 +33,10 @@ parsed as (
         *,
         user_id_text as user_id,
         account_id_text as account_id,
-        {{ saas_kpis.normalize_label('role_text') }} as role_label,
-        {{ saas_kpis.parse_timestamp('created_at_text') }} as created_at,
-        {{ saas_kpis.parse_timestamp('deactivated_at_text') }} as deactivated_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ normalize_label('role_text') }} as role_label,
+        {{ parse_timestamp('created_at_text') }} as created_at,
+        {{ parse_timestamp('deactivated_at_text') }} as deactivated_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -45,12 +45,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('user_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('user_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['user_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['user_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -59,12 +59,12 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('created_at'),
-            saas_kpis.fault_timestamp('created_at'),
-            saas_kpis.fault_timestamp('deactivated_at'),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('created_at'),
+            fault_timestamp('created_at'),
+            fault_timestamp('deactivated_at'),
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
         ]) }}
     from ranked
     left join clean_accounts
@@ -75,13 +75,13 @@ final as (
     select
         'users' as source_table,
         user_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         user_id,
         account_id,
         email_text as email,
         -- DECISIONS 9: null or unlisted -> other.
         case
-            when {{ saas_kpis.enum_value_in('role_label', roles) }} then role_label
+            when {{ enum_value_in('role_label', roles) }} then role_label
             else 'other'
         end as role,
         created_at,

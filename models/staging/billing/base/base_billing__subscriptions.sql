@@ -30,7 +30,7 @@ rate_currencies as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('billing', 'subscriptions'), 'billing.subscriptions', columns, required
         ) }}
     from source
@@ -38,7 +38,7 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -49,20 +49,20 @@ parsed as (
         account_id_text as account_id,
         -- DECISIONS 48
         lower(plan_name_text) as plan_name,
-        {{ saas_kpis.normalize_enum('status_text') }} as status,
+        {{ normalize_enum('status_text') }} as status,
         -- DECISIONS 10
         case
-            when {{ saas_kpis.normalize_enum('billing_interval_text') }} in ('month', 'monthly')
+            when {{ normalize_enum('billing_interval_text') }} in ('month', 'monthly')
                 then 'month'
-            when {{ saas_kpis.normalize_enum('billing_interval_text') }} in ('year', 'yearly', 'annual')
+            when {{ normalize_enum('billing_interval_text') }} in ('year', 'yearly', 'annual')
                 then 'year'
         end as billing_interval,
-        {{ saas_kpis.parse_decimal('amount_text') }} as amount_native,
+        {{ parse_decimal('amount_text') }} as amount_native,
         upper(currency_text) as currency,
-        {{ saas_kpis.parse_integer('seats_text') }} as seats,
-        {{ saas_kpis.parse_timestamp('valid_from_text') }} as valid_from,
-        {{ saas_kpis.parse_timestamp('valid_to_text') }} as valid_to,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ parse_integer('seats_text') }} as seats,
+        {{ parse_timestamp('valid_from_text') }} as valid_from,
+        {{ parse_timestamp('valid_to_text') }} as valid_to,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -71,14 +71,14 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('subscription_id'),
-            saas_kpis.fault_missing('valid_from'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('valid_from'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('subscription_id'),
+            fault_missing('valid_from'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('valid_from'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(
+        {{ dedupe_row_number(
             ['subscription_id', 'valid_from', 'valid_from is null or _loaded_at is null']
         ) }} as dedupe_rank
     from parsed
@@ -111,49 +111,49 @@ versions_sequenced as (
 validated as (
     select
         versions_sequenced.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('status'),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('status'),
+            fault(
                 'amount_native > 0 and billing_interval_text is null',
                 'missing_required',
                 "'billing_interval is missing (required when amount > 0)'"
             ),
-            saas_kpis.fault(
+            fault(
                 'amount_native > 0 and currency_text is null',
                 'missing_required',
                 "'currency is missing (required when amount > 0)'"
             ),
-            saas_kpis.fault_timestamp('valid_to'),
-            saas_kpis.fault_number('amount', 'a decimal number', 'amount_native'),
-            saas_kpis.fault_number('seats', 'an integer'),
-            saas_kpis.fault_enum('status', statuses),
-            saas_kpis.fault(
+            fault_timestamp('valid_to'),
+            fault_number('amount', 'a decimal number', 'amount_native'),
+            fault_number('seats', 'an integer'),
+            fault_enum('status', statuses),
+            fault(
                 'billing_interval_text is not null and billing_interval is null',
                 'unknown_enum',
-                "'billing_interval ' || " ~ saas_kpis.quote_value('billing_interval_text')
+                "'billing_interval ' || " ~ quote_value('billing_interval_text')
                     ~ " || ' is not one of month, monthly, year, yearly, annual'"
             ),
-            saas_kpis.fault(
+            fault(
                 'amount_native > 0 and currency_text is not null and rate_currencies.rate_currency is null',
                 'unknown_currency',
-                "'currency ' || " ~ saas_kpis.quote_value('currency_text')
+                "'currency ' || " ~ quote_value('currency_text')
                     ~ " || ' is not in the currency_rates seed'"
             ),
-            saas_kpis.fault(
+            fault(
                 'amount_native < 0',
                 'negative_amount',
-                "'amount ' || " ~ saas_kpis.quote_value('amount_text') ~ " || ' is negative'"
+                "'amount ' || " ~ quote_value('amount_text') ~ " || ' is negative'"
             ),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
-            saas_kpis.fault(
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+            fault(
                 'valid_to is not null and valid_to <= valid_from',
                 'overlapping_subscription_version',
                 "'subscription version of ' || subscription_id || ' from ' || cast(valid_from as "
                     ~ dbt.type_string() ~ ") || ' has valid_to ' || cast(valid_to as "
                     ~ dbt.type_string() ~ ") || ', not after its valid_from'"
             ),
-            saas_kpis.fault(
+            fault(
                 'previous_valid_from is not null and (previous_valid_to_text is null'
                     ~ ' or valid_from < previous_valid_to)',
                 'overlapping_subscription_version',
@@ -175,11 +175,13 @@ final as (
         'subscriptions' as source_table,
         -- valid_from as an ISO 8601 UTC instant (as delivered when it does not parse)
         subscription_id || '|' || coalesce(
-            {{ dbt.replace('cast(valid_from as ' ~ dbt.type_string() ~ ')', "' '", "'T'") }} || 'Z',
+            {{ dbt.replace(
+                field='cast(valid_from as ' ~ dbt.type_string() ~ ')', old_chars="' '", new_chars="'T'"
+            ) }} || 'Z',
             valid_from_text,
             ''
         ) as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         subscription_id,
         account_id,
         plan_name,

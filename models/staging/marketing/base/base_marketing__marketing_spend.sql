@@ -26,7 +26,7 @@ rate_currencies as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('marketing', 'marketing_spend'), 'marketing.marketing_spend', columns, required
         ) }}
     from source
@@ -34,19 +34,19 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
 parsed as (
     select
         *,
-        {{ saas_kpis.parse_timestamp('spend_month_text') }} as spend_month_at,
+        {{ parse_timestamp('spend_month_text') }} as spend_month_at,
         -- DECISIONS 63: normalized like the accounts' channel, then checked strictly.
-        {{ saas_kpis.normalize_label('acquisition_channel_text') }} as acquisition_channel,
-        {{ saas_kpis.parse_decimal('amount_text') }} as amount_native,
+        {{ normalize_label('acquisition_channel_text') }} as acquisition_channel,
+        {{ parse_decimal('amount_text') }} as amount_native,
         upper(currency_text) as currency,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -65,19 +65,19 @@ month_checked as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('spend_month'),
-            saas_kpis.fault_missing('acquisition_channel'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('spend_month'),
+            fault_missing('acquisition_channel'),
+            fault_missing('_loaded_at'),
+            fault(
                 'spend_month_text is not null and spend_month is null',
                 'unparseable_timestamp',
-                "'spend_month ' || " ~ saas_kpis.quote_value('spend_month_text')
+                "'spend_month ' || " ~ quote_value('spend_month_text')
                     ~ " || ' is not the first day of a month'"
             ),
-            saas_kpis.fault_timestamp('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(
+        {{ dedupe_row_number(
             ['spend_month', 'acquisition_channel', 'spend_month is null or _loaded_at is null']
         ) }} as dedupe_rank
     from month_checked
@@ -88,21 +88,21 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('amount'),
-            saas_kpis.fault_missing('currency'),
-            saas_kpis.fault_number('amount', 'a decimal number', 'amount_native'),
-            saas_kpis.fault_enum('acquisition_channel', channels),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('amount'),
+            fault_missing('currency'),
+            fault_number('amount', 'a decimal number', 'amount_native'),
+            fault_enum('acquisition_channel', channels),
+            fault(
                 'currency is not null and rate_currencies.rate_currency is null',
                 'unknown_currency',
-                "'currency ' || " ~ saas_kpis.quote_value('currency_text')
+                "'currency ' || " ~ quote_value('currency_text')
                     ~ " || ' is not in the currency_rates seed'"
             ),
-            saas_kpis.fault(
+            fault(
                 'amount_native < 0',
                 'negative_amount',
-                "'amount ' || " ~ saas_kpis.quote_value('amount_text') ~ " || ' is negative'"
+                "'amount ' || " ~ quote_value('amount_text') ~ " || ' is negative'"
             ),
         ]) }}
     from ranked
@@ -114,8 +114,8 @@ final as (
     select
         'marketing_spend' as source_table,
         coalesce(cast(spend_month as {{ dbt.type_string() }}), spend_month_text)
-            || '|' || acquisition_channel as record_key,
-        {{ saas_kpis.row_outcome() }},
+        || '|' || acquisition_channel as record_key,
+        {{ row_outcome() }},
         spend_month,
         acquisition_channel,
         amount_native,

@@ -25,7 +25,7 @@ clean_tickets as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('support', 'ticket_events'), 'support.ticket_events', columns, required
         ) }}
     from source
@@ -33,7 +33,7 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -42,13 +42,13 @@ parsed as (
         *,
         event_id_text as event_id,
         ticket_id_text as ticket_id,
-        {{ saas_kpis.normalize_enum('event_type_text') }} as event_type,
-        {{ saas_kpis.normalize_enum('actor_type_text') }} as actor_type,
-        {{ saas_kpis.parse_boolean('is_public_text') }} as is_public,
-        {{ saas_kpis.normalize_enum('new_status_text') }} as new_status,
-        {{ saas_kpis.normalize_enum('satisfaction_text') }} as satisfaction,
-        {{ saas_kpis.parse_timestamp('occurred_at_text') }} as occurred_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ normalize_enum('event_type_text') }} as event_type,
+        {{ normalize_enum('actor_type_text') }} as actor_type,
+        {{ parse_boolean('is_public_text') }} as is_public,
+        {{ normalize_enum('new_status_text') }} as new_status,
+        {{ normalize_enum('satisfaction_text') }} as satisfaction,
+        {{ parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -57,12 +57,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('event_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('event_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -70,22 +70,22 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('ticket_id'),
-            saas_kpis.fault_missing('event_type'),
-            saas_kpis.fault_missing('occurred_at'),
-            saas_kpis.fault_timestamp('occurred_at'),
-            saas_kpis.fault_enum('event_type', event_types),
-            saas_kpis.fault_enum('actor_type', actor_types),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('ticket_id'),
+            fault_missing('event_type'),
+            fault_missing('occurred_at'),
+            fault_timestamp('occurred_at'),
+            fault_enum('event_type', event_types),
+            fault_enum('actor_type', actor_types),
+            fault(
                 'is_public_text is not null and is_public is null',
                 'unknown_enum',
-                "'is_public ' || " ~ saas_kpis.quote_value('is_public_text')
+                "'is_public ' || " ~ quote_value('is_public_text')
                     ~ " || ' is not one of true, false, 1, 0, yes, no, t, f'"
             ),
-            saas_kpis.fault_enum('new_status', statuses),
-            saas_kpis.fault_enum('satisfaction', satisfactions),
-            saas_kpis.fault_orphan('ticket_id', 'clean_tickets', 'parent_ticket_id', 'tickets'),
+            fault_enum('new_status', statuses),
+            fault_enum('satisfaction', satisfactions),
+            fault_orphan('ticket_id', 'clean_tickets', 'parent_ticket_id', 'tickets'),
         ]) }}
     from ranked
     left join clean_tickets
@@ -96,7 +96,7 @@ final as (
     select
         'ticket_events' as source_table,
         event_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         event_id,
         ticket_id,
         event_type,

@@ -20,13 +20,15 @@ clean_accounts as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(source('support', 'tickets'), 'support.tickets', columns, required) }}
+        {{- raw_columns_as_text(
+            source('support', 'tickets'), 'support.tickets', columns, required
+        ) }}
     from source
 ),
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -36,13 +38,13 @@ parsed as (
         ticket_id_text as ticket_id,
         account_id_text as account_id,
         requester_user_id_text as requester_user_id,
-        {{ saas_kpis.normalize_label('channel_text') }} as channel_label,
+        {{ normalize_label('channel_text') }} as channel_label,
         -- DECISIONS 9: priority is strict, but null means normal.
-        coalesce({{ saas_kpis.normalize_enum('priority_text') }}, 'normal') as priority,
+        coalesce({{ normalize_enum('priority_text') }}, 'normal') as priority,
         -- DECISIONS 30: a snake_case key; null -> uncategorized.
-        coalesce({{ saas_kpis.normalize_key('category_text') }}, 'uncategorized') as category,
-        {{ saas_kpis.parse_timestamp('created_at_text') }} as created_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        coalesce({{ normalize_key('category_text') }}, 'uncategorized') as category,
+        {{ parse_timestamp('created_at_text') }} as created_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -51,12 +53,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('ticket_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('ticket_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['ticket_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['ticket_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -64,12 +66,12 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('created_at'),
-            saas_kpis.fault_timestamp('created_at'),
-            saas_kpis.fault_enum('priority', priorities),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('created_at'),
+            fault_timestamp('created_at'),
+            fault_enum('priority', priorities),
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
         ]) }}
     from ranked
     left join clean_accounts
@@ -80,13 +82,13 @@ final as (
     select
         'tickets' as source_table,
         ticket_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         ticket_id,
         account_id,
         requester_user_id,
         -- DECISIONS 9: null or unlisted -> other.
         case
-            when {{ saas_kpis.enum_value_in('channel_label', channels) }} then channel_label
+            when {{ enum_value_in('channel_label', channels) }} then channel_label
             else 'other'
         end as channel,
         priority,

@@ -14,6 +14,12 @@
 {%- set scales = {
     'nps': [0, 10], 'csat': [1, 5], 'ces': [1, 7], 'cxi': [1, 5], 'resource_rating': [1, 5],
 } -%}
+{%- set scale_min_whens = [] -%}
+{%- set scale_max_whens = [] -%}
+{%- for survey_type, scale in scales.items() -%}
+    {%- do scale_min_whens.append("when '" ~ survey_type ~ "' then " ~ scale[0]) -%}
+    {%- do scale_max_whens.append("when '" ~ survey_type ~ "' then " ~ scale[1]) -%}
+{%- endfor -%}
 {%- set cxi_components = ['effort', 'empathy', 'understanding', 'efficiency'] -%}
 
 with
@@ -29,7 +35,7 @@ clean_accounts as (
 -- Every column as text, as delivered: the loader's types are never trusted.
 delivered as (
     select
-        {{- saas_kpis.raw_columns_as_text(
+        {{- raw_columns_as_text(
             source('surveys', 'survey_responses'), 'surveys.survey_responses', columns, required
         ) }}
     from source
@@ -37,7 +43,7 @@ delivered as (
 
 cleaned as (
     select
-        {{- saas_kpis.clean_columns(columns) }}
+        {{ clean_columns(columns) }}
     from delivered
 ),
 
@@ -47,24 +53,20 @@ parsed as (
         response_id_text as response_id,
         account_id_text as account_id,
         user_id_text as user_id,
-        {{ saas_kpis.normalize_enum('survey_type_text') }} as survey_type,
+        {{ normalize_enum('survey_type_text') }} as survey_type,
         lower(question_key_text) as question_key,
         -- DECISIONS 9, 51: null -> unknown, other values normalized like channels.
-        coalesce({{ saas_kpis.normalize_label('touchpoint_text') }}, 'unknown') as touchpoint,
-        {{ saas_kpis.parse_integer('score_text') }} as score_value,
-        case {{ saas_kpis.normalize_enum('survey_type_text') }}
-            {%- for survey_type, scale in scales.items() %}
-            when '{{ survey_type }}' then {{ scale[0] }}
-            {%- endfor %}
+        coalesce({{ normalize_label('touchpoint_text') }}, 'unknown') as touchpoint,
+        {{ parse_integer('score_text') }} as score_value,
+        case {{ normalize_enum('survey_type_text') }}
+            {{ scale_min_whens | join(' ') }}
         end as scale_min,
-        case {{ saas_kpis.normalize_enum('survey_type_text') }}
-            {%- for survey_type, scale in scales.items() %}
-            when '{{ survey_type }}' then {{ scale[1] }}
-            {%- endfor %}
+        case {{ normalize_enum('survey_type_text') }}
+            {{ scale_max_whens | join(' ') }}
         end as scale_max,
-        {{ saas_kpis.parse_timestamp('sent_at_text') }} as sent_at,
-        {{ saas_kpis.parse_timestamp('responded_at_text') }} as responded_at,
-        {{ saas_kpis.parse_timestamp('_loaded_at_text') }} as _loaded_at
+        {{ parse_timestamp('sent_at_text') }} as sent_at,
+        {{ parse_timestamp('responded_at_text') }} as responded_at,
+        {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
 
@@ -73,12 +75,12 @@ parsed as (
 ranked as (
     select
         *,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('response_id'),
-            saas_kpis.fault_missing('_loaded_at'),
-            saas_kpis.fault_timestamp('_loaded_at'),
+        {{ first_fault([
+            fault_missing('response_id'),
+            fault_missing('_loaded_at'),
+            fault_timestamp('_loaded_at'),
         ], prefix='key_') }},
-        {{ saas_kpis.dedupe_row_number(['response_id', '_loaded_at is null']) }} as dedupe_rank
+        {{ dedupe_row_number(['response_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
 ),
 
@@ -86,45 +88,45 @@ ranked as (
 validated as (
     select
         ranked.*,
-        {{ saas_kpis.first_fault([
-            saas_kpis.fault_missing('account_id'),
-            saas_kpis.fault_missing('survey_type'),
-            saas_kpis.fault(
+        {{ first_fault([
+            fault_missing('account_id'),
+            fault_missing('survey_type'),
+            fault(
                 "responded_at is not null and survey_type in ('cxi', 'resource_rating')"
                     ~ " and question_key is null",
                 'missing_required',
                 "'question_key is missing on an answered ' || survey_type || ' response'"
             ),
-            saas_kpis.fault_timestamp('sent_at'),
-            saas_kpis.fault_timestamp('responded_at'),
-            saas_kpis.fault_enum('survey_type', scales.keys() | list),
-            saas_kpis.fault(
+            fault_timestamp('sent_at'),
+            fault_timestamp('responded_at'),
+            fault_enum('survey_type', scales.keys() | list),
+            fault(
                 "responded_at is not null and survey_type = 'cxi' and question_key is not null and not "
-                    ~ saas_kpis.enum_value_in('question_key', cxi_components),
+                    ~ enum_value_in('question_key', cxi_components),
                 'unknown_enum',
-                "'question_key ' || " ~ saas_kpis.quote_value('question_key_text')
+                "'question_key ' || " ~ quote_value('question_key_text')
                     ~ " || ' is not a cxi component (" ~ cxi_components | join(', ') ~ ")'"
             ),
-            saas_kpis.fault(
+            fault(
                 'responded_at is not null and score_text is null',
                 'out_of_range_score',
                 "'score is missing on an answered ' || survey_type || ' response'"
             ),
-            saas_kpis.fault(
+            fault(
                 'responded_at is not null and score_text is not null and score_value is null',
                 'out_of_range_score',
-                "'score ' || " ~ saas_kpis.quote_value('score_text') ~ " || ' is not an integer on the '"
+                "'score ' || " ~ quote_value('score_text') ~ " || ' is not an integer on the '"
                     ~ " || cast(scale_min as " ~ dbt.type_string() ~ ") || '-' || cast(scale_max as "
                     ~ dbt.type_string() ~ ") || ' scale of ' || survey_type"
             ),
-            saas_kpis.fault(
+            fault(
                 'responded_at is not null and (score_value < scale_min or score_value > scale_max)',
                 'out_of_range_score',
                 "'score ' || score_text || ' is outside ' || cast(scale_min as "
                     ~ dbt.type_string() ~ ") || '-' || cast(scale_max as " ~ dbt.type_string()
                     ~ ") || ' for ' || survey_type"
             ),
-            saas_kpis.fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
+            fault_orphan('account_id', 'clean_accounts', 'parent_account_id', 'accounts'),
         ]) }}
     from ranked
     left join clean_accounts
@@ -135,7 +137,7 @@ final as (
     select
         'survey_responses' as source_table,
         response_id as record_key,
-        {{ saas_kpis.row_outcome() }},
+        {{ row_outcome() }},
         response_id,
         account_id,
         user_id,

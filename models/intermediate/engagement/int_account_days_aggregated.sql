@@ -1,0 +1,47 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy=incremental_strategy_by_day(),
+        unique_key='activity_date',
+        partition_by=['activity_date'],
+        on_schema_change='fail',
+    )
+}}
+
+-- Product activity per account and UTC day (events, distinct active users), rolled up
+-- from the user days, incremental like them (same lookback, whole days replaced). The
+-- health score reads it for "days with any product event in the last 30 days".
+with
+
+user_days as (
+    select
+        account_id,
+        user_id,
+        activity_date,
+        events
+    from {{ ref('int_user_days_aggregated') }}
+    where {{ incremental_lookback_filter('activity_date') }}
+),
+
+account_days as (
+    select
+        account_id,
+        activity_date,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
+        count(distinct user_id) as active_users
+    from user_days
+    group by
+        account_id,
+        activity_date
+),
+
+final as (
+    select
+        account_id,
+        events,
+        active_users,
+        activity_date
+    from account_days
+)
+
+select * from final

@@ -1,0 +1,68 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy=incremental_strategy_by_day(),
+        unique_key='activity_date',
+        partition_by=['activity_date'],
+        on_schema_change='fail',
+    )
+}}
+
+-- Product events per account, event name and UTC day, incremental like the user days.
+-- Kept at event-name grain (not feature) so that editing the product_features seed
+-- takes effect without a full refresh: the feature map is applied downstream.
+with
+
+-- Non-test accounts only (test accounts are excluded everywhere): their events would
+-- also move the lookback's starting day.
+accounts as (
+    select account_id from {{ ref('stg_app__accounts') }}
+    where not is_test
+),
+
+product_events as (
+    select
+        account_id,
+        user_id,
+        event_name,
+        occurred_at
+    from {{ ref('stg_app__product_events') }}
+    where {{ incremental_lookback_filter('occurred_at', 'timestamp') }}
+),
+
+events_dated as (
+    select
+        product_events.account_id,
+        product_events.user_id,
+        product_events.event_name,
+        cast(product_events.occurred_at as date) as activity_date
+    from product_events
+    inner join accounts
+        on product_events.account_id = accounts.account_id
+),
+
+account_event_days as (
+    select
+        account_id,
+        event_name,
+        activity_date,
+        count(*) as events,
+        count(distinct user_id) as active_users
+    from events_dated
+    group by
+        account_id,
+        event_name,
+        activity_date
+),
+
+final as (
+    select
+        account_id,
+        event_name,
+        events,
+        active_users,
+        activity_date
+    from account_event_days
+)
+
+select * from final

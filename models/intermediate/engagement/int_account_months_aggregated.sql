@@ -1,0 +1,49 @@
+-- Product activity per account and calendar month, up to the end of as_of_date
+-- (DECISIONS 16): active days, events and distinct active users. Every account with
+-- activity (test accounts excluded upstream); marts keep the customers of the month.
+with
+
+user_days as (
+    select
+        account_id,
+        user_id,
+        events,
+        activity_date
+    from {{ ref('int_user_days_aggregated') }}
+    where activity_date <= {{ as_of_date() }}
+),
+
+user_days_in_months as (
+    select
+        account_id,
+        user_id,
+        events,
+        activity_date,
+        cast({{ dbt.date_trunc('month', 'activity_date') }} as date) as month
+    from user_days
+),
+
+account_months as (
+    select
+        account_id,
+        month,
+        count(distinct activity_date) as active_days,
+        cast(sum(events) as {{ dbt.type_bigint() }}) as events,
+        count(distinct user_id) as active_users
+    from user_days_in_months
+    group by
+        account_id,
+        month
+),
+
+final as (
+    select
+        account_id,
+        month,
+        active_days,
+        events,
+        active_users
+    from account_months
+)
+
+select * from final

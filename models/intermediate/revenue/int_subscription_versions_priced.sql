@@ -1,0 +1,136 @@
+-- One row per subscription version of a customer account, priced as monthly recurring
+-- revenue in its own currency (kpis.md "MRR of a subscription version"): the amount per
+-- month (yearly / 12), counted only while the version is active or past_due. Versions
+-- that start after the end of as_of_date are not yet facts (DECISIONS 16). Revenue,
+-- trial conversion and the health score's seats and billing component build on this.
+with
+
+subscriptions as (
+    select
+        subscription_id,
+        account_id,
+        plan_name,
+        status,
+        billing_interval,
+        amount_native,
+        currency,
+        seats,
+        valid_from,
+        valid_to
+    from {{ ref('stg_billing__subscriptions') }}
+),
+
+accounts as (
+    select account_id from {{ ref('int_accounts_cohorted') }}
+),
+
+rates as (
+    select
+        currency,
+        month,
+        rate_to_usd,
+        reporting_rate_to_usd
+    from {{ ref('int_currency_rates_filled') }}
+),
+
+-- The exclusive end instant of what the marts may know: midnight after as_of_date.
+as_of as (
+    select
+        cast({{ dbt.dateadd('day', 1, as_of_date()) }} as {{ dbt.type_timestamp() }})
+            as as_of_end_at
+),
+
+-- Customer accounts only; a version starting after as_of_date did not exist that day,
+-- and an end after as_of_date was not known yet (so such a version is still open).
+versions_known as (
+    select
+        subscriptions.subscription_id,
+        subscriptions.account_id,
+        subscriptions.plan_name,
+        subscriptions.status,
+        subscriptions.billing_interval,
+        subscriptions.amount_native,
+        subscriptions.currency,
+        subscriptions.seats,
+        subscriptions.valid_from,
+        case
+            when subscriptions.valid_to <= as_of.as_of_end_at then subscriptions.valid_to
+        end as valid_to
+    from subscriptions
+    inner join accounts
+        on subscriptions.account_id = accounts.account_id
+    cross join as_of
+    where subscriptions.valid_from < as_of.as_of_end_at
+),
+
+versions_priced as (
+    select
+        subscription_id,
+        account_id,
+        plan_name,
+        status,
+        billing_interval,
+        currency,
+        seats,
+        cast(amount_native as {{ type_double() }}) as amount_native,
+        case
+            when status not in ('active', 'past_due') or amount_native is null
+                then cast(0 as {{ type_double() }})
+            when billing_interval = 'year'
+                then cast(amount_native as {{ type_double() }}) / 12
+            else cast(amount_native as {{ type_double() }})
+        end as mrr_native,
+        valid_from,
+        valid_to
+    from versions_known
+),
+
+versions_dated as (
+    select
+        subscription_id,
+        account_id,
+        plan_name,
+        status,
+        billing_interval,
+        currency,
+        seats,
+        amount_native,
+        mrr_native,
+        cast({{ dbt.date_trunc('month', 'valid_from') }} as date) as valid_from_month,
+        valid_from,
+        valid_to
+    from versions_priced
+),
+
+final as (
+    select
+        versions_dated.subscription_id,
+        versions_dated.account_id,
+        versions_dated.plan_name,
+        versions_dated.status,
+        versions_dated.billing_interval,
+        versions_dated.currency,
+        versions_dated.seats,
+        versions_dated.amount_native,
+        versions_dated.mrr_native,
+        -- A convenience price in the reporting currency at the rates of the month the
+        -- version starts; month-end MRR re-prices every month instead
+        -- (int_account_currency_months_summed).
+        case
+            when versions_dated.mrr_native = 0 then cast(0 as {{ type_double() }})
+            else
+                versions_dated.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
+        end as start_month_mrr,
+        versions_dated.mrr_native > 0 as is_paid,
+        versions_dated.status in ('trialing', 'active', 'past_due') as is_customer_status,
+        versions_dated.valid_from_month,
+        versions_dated.valid_from,
+        versions_dated.valid_to
+    from versions_dated
+    left join rates
+        on
+            versions_dated.currency = rates.currency
+            and versions_dated.valid_from_month = rates.month
+)
+
+select * from final

@@ -1,0 +1,1 @@
+"""Building blocks of the data generator (see saas_kpis.generate)."""

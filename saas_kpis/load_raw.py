@@ -1,0 +1,67 @@
+"""Load generated raw tables into a DuckDB warehouse as raw.<table> (all text).
+
+    python -m saas_kpis.load_raw --data generated/10000 --warehouse warehouse/generated_10000.duckdb
+    python -m saas_kpis.load_raw --data generated/10000/delta_1 --warehouse ... --append
+
+Without --append each table is replaced; with it, the rows are appended (a delta load
+from `python -m saas_kpis.generate --delta-of ...`). Then build with
+`dbt build --vars '{load_demo_data: false}'`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import duckdb
+
+from saas_kpis.gen.render import TABLE_COLUMNS
+
+
+def load(data: Path, warehouse: Path, append: bool = False) -> dict[str, int]:
+    """Load every table folder under `data`; returns the rows loaded per table."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    loaded: dict[str, int] = {}
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema if not exists raw")
+        for table, columns in TABLE_COLUMNS.items():
+            files = sorted((data / table).glob("*.parquet"))
+            if not files:
+                continue
+            file_list = "[" + ", ".join(f"'{f}'" for f in files) + "]"
+            cols = ", ".join(f"cast({c} as varchar) as {c}" for c in columns)
+            source = f"select {cols} from read_parquet({file_list})"
+            exists = con.execute(
+                "select count(*) from information_schema.tables "
+                "where table_schema = 'raw' and table_name = ?",
+                [table],
+            ).fetchone()
+            if append and exists and exists[0]:
+                before = _count(con, table)
+                con.execute(f"insert into raw.{table} ({', '.join(columns)}) {source}")
+                loaded[table] = _count(con, table) - before
+            else:
+                con.execute(f"create or replace table raw.{table} as {source}")
+                loaded[table] = _count(con, table)
+    return loaded
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from raw.{table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m saas_kpis.load_raw", description=__doc__)
+    parser.add_argument("--data", type=Path, required=True, help="a generated folder")
+    parser.add_argument("--warehouse", type=Path, required=True, help="DuckDB file")
+    parser.add_argument("--append", action="store_true", help="append instead of replace")
+    args = parser.parse_args(argv)
+    loaded = load(args.data, args.warehouse, args.append)
+    mode = "appended" if args.append else "loaded"
+    print(json.dumps({"warehouse": str(args.warehouse), mode: loaded}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
