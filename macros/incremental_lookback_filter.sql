@@ -12,26 +12,14 @@
     day_column:   the target's day column
 -#}
 {% macro incremental_lookback_filter(column, column_type='date', day_column='activity_date') -%}
-    {#- The lookback is anchored on the latest day in the target, but never after
-        as_of_date: the rollups keep every event, and test accounts (or clocks) can have
-        events dated after as_of_date, which would move the anchor past the days whose
-        late events must still be picked up. as_of_date() is rendered on every pass, so
-        that dbt records its ref at parse time. -#}
-    {%- set as_of = as_of_date() -%}
     {%- if is_incremental() -%}
-        {%- set anchor_day -%}
-            case
-                when max({{ day_column }}) > {{ as_of }} then {{ as_of }}
-                else max({{ day_column }})
-            end
-        {%- endset -%}
         {%- set first_day -%}
             (
                 select
                     {{ dbt.dateadd(
                         'day',
                         -1 * (var('activity_lookback_days', 3) | int),
-                        anchor_day
+                        'max(' ~ day_column ~ ')'
                     ) }}
                 from {{ this }}
             )
