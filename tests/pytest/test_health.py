@@ -29,7 +29,7 @@ GENERATED_WAREHOUSE = Path(
 
 def _scores(warehouse: Path) -> dict[tuple[str, date], tuple[str, float]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.sql(
+        rows = con.execute(
             "select account_id, score_date, lifecycle_stage, computed_health_score "
             "from marts.customer_health_daily"
         ).fetchall()
@@ -77,7 +77,7 @@ def test_changing_a_weight_in_the_seed_changes_the_scores(tmp_path: Path) -> Non
 
 
 def _table(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple]:
-    return sorted(con.sql(f"select * from {relation}").fetchall(), key=repr)
+    return sorted(con.execute(f"select * from {relation}").fetchall(), key=repr)
 
 
 def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
@@ -89,17 +89,19 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
     dbt("run", "-s", HEALTH_MODELS)
 
     with duckdb.connect(str(dbt.warehouse)) as con:
-        (last_day,) = con.sql("select max(score_date) from marts.customer_health_daily").fetchone()
+        (last_day,) = con.execute(
+            "select max(score_date) from marts.customer_health_daily"
+        ).fetchone()
         late_day = last_day - timedelta(days=1)
         # A customer on the latest day without any event on the day before it.
-        account, user, active_days_before = con.sql(
+        account, user, active_days_before = con.execute(
             f"""
             select health.account_id, min(users.user_id), min(measured.active_days)
             from marts.customer_health_daily as health
             inner join intermediate.int_health_account_days_measured as measured
                 on health.account_id = measured.account_id
                 and health.score_date = measured.score_date
-            inner join staging.stg_app__users as users
+            inner join intermediate.int_user_days_aggregated as users
                 on health.account_id = users.account_id
             where health.score_date = date '{late_day}'
                 and health.account_id in (
@@ -118,7 +120,7 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
         ).fetchone()
         new_day = last_day + timedelta(days=1)
         loaded_at = f"{new_day + timedelta(days=1)} 02:00:00"
-        customers = con.sql(
+        customers = con.execute(
             f"select account_id from marts.customer_health_daily "
             f"where score_date = date '{last_day}' order by account_id limit 5"
         ).fetchall()
@@ -138,8 +140,8 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
                 customer,
                 user
                 if customer == account
-                else con.sql(
-                    f"select min(user_id) from staging.stg_app__users "
+                else con.execute(
+                    f"select min(user_id) from intermediate.int_user_days_aggregated "
                     f"where account_id = '{customer}'"
                 ).fetchone()[0],
                 None,
@@ -158,13 +160,13 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
 
     dbt("run", "-s", HEALTH_MODELS)
     with duckdb.connect(str(dbt.warehouse)) as con:
-        con.sql("create schema incremental_copy")
+        con.execute("create schema incremental_copy")
         for relation in (
             "intermediate.int_health_account_days_measured",
             "marts.customer_health_daily",
         ):
             name = relation.split(".")[1]
-            con.sql(f"create table incremental_copy.{name} as select * from {relation}")
+            con.execute(f"create table incremental_copy.{name} as select * from {relation}")
 
     dbt("run", "-s", HEALTH_MODELS, "--full-refresh")
     with duckdb.connect(str(dbt.warehouse), read_only=True) as con:
@@ -178,9 +180,11 @@ def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
             assert len(incremental) == len(full), name
             assert incremental == full, f"{name}: incremental run differs from full refresh"
 
-        (max_day,) = con.sql("select max(score_date) from marts.customer_health_daily").fetchone()
+        (max_day,) = con.execute(
+            "select max(score_date) from marts.customer_health_daily"
+        ).fetchone()
         assert max_day == new_day
-        (active_days_after,) = con.sql(
+        (active_days_after,) = con.execute(
             f"select active_days from intermediate.int_health_account_days_measured "
             f"where account_id = '{account}' and score_date = date '{late_day}'"
         ).fetchone()
@@ -197,7 +201,7 @@ def test_critical_band_churns_at_least_three_times_more_than_healthy() -> None:
     times the healthy band's. Slow to prepare (the generated build); it only reads."""
     with duckdb.connect(str(GENERATED_WAREHOUSE), read_only=True) as con:
         rates = dict(
-            con.sql(
+            con.execute(
                 """
                 select health_band, sum(churned_within_90d) / sum(accounts)
                 from marts.kpi_health_score_backtest
