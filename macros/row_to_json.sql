@@ -3,7 +3,8 @@
     contract's column names as keys, in contract order, values as delivered (text).
     `columns` lists the names; `prefix` is the prefix of the text columns holding the
     delivered values in the calling CTE (the base models use `raw_`).
-    Spark's to_json leaves out null fields; DuckDB and PostgreSQL write `null`.
+    Spark's to_json leaves out null fields unless told not to (ignoreNullFields);
+    DuckDB and PostgreSQL write `null`.
 -#}
 {% macro row_to_json(columns, prefix='') -%}
     {%- set pairs = [] -%}
@@ -23,5 +24,5 @@
 {%- endmacro %}
 
 {% macro spark__row_to_json(pairs) -%}
-    to_json(named_struct({{ pairs }}))
+    to_json(named_struct({{ pairs }}), map('ignoreNullFields', 'false'))
 {%- endmacro %}
