@@ -37,12 +37,12 @@ def test_reader_keeps_working_while_a_build_publishes(demo_warehouse: Path, tmp_
     serving = tmp_path / "serving" / "saas_kpis.duckdb"
     publish(demo_warehouse, serving)
     reader = duckdb.connect(str(serving), read_only=True)
-    months_before = reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0]
+    months_before = reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0]
 
     build = _make_build(tmp_path / "build.duckdb", serving)
     queries_during_build = 0
     while build.poll() is None:
-        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+        assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
         queries_during_build += 1
         time.sleep(0.5)
     output = build.stdout.read()
@@ -50,10 +50,10 @@ def test_reader_keeps_working_while_a_build_publishes(demo_warehouse: Path, tmp_
     assert queries_during_build > 0
 
     # The open reader still sees its copy; a new reader sees the published one.
-    assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+    assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
     reader.close()
     with duckdb.connect(str(serving), read_only=True) as fresh_reader:
-        assert fresh_reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+        assert fresh_reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
 
 
 def test_failed_build_leaves_the_serving_copy_untouched(
@@ -75,7 +75,7 @@ def test_failed_build_leaves_the_serving_copy_untouched(
         before.st_size,
     )
     with duckdb.connect(str(serving), read_only=True) as reader:
-        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+        assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
 
 
 def test_serving_copy_uses_the_storage_format_older_clients_read(
