@@ -20,7 +20,7 @@ DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
 
-.PHONY: help setup build test lint dbt-test pytest docs clean generate generate-delta build-generated build-generated-delta
+.PHONY: help setup build test lint dbt-test semantic-check pytest docs clean generate generate-delta build-generated build-generated-delta
 .PHONY: generate generate-delta build-generated build-generated-delta
 
 help:  ## list the targets
@@ -50,6 +50,7 @@ build: setup  ## build the whole warehouse on DuckDB from the demo data, then pu
 test: setup  ## lint, build and test everything on a throw-away warehouse, then pytest
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory dbt-test
+	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE)
 	$(MAKE) --no-print-directory pytest
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
@@ -63,6 +64,14 @@ dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw
 	# order after the seeds that load them.
 	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh
 	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --exclude resource_type:seed
+
+# ---- semantic layer (issue 11) ----------------------------------------------------
+# MetricFlow reads the dbt project and profile (DBT_PROFILES_DIR above) and checks the
+# semantic models and metrics (models/semantic), then runs their queries against the
+# warehouse at DBT_DUCKDB_PATH: build it first (`make test` points it at its own).
+semantic-check: setup  ## MetricFlow: validate the semantic layer against the built warehouse
+	$(BIN)/mf validate-configs
+# ---- end semantic layer ----------------------------------------------------------
 
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	$(BIN)/python -m pytest tests/pytest

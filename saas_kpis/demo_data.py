@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from saas_kpis.raw_contract import RAW_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = ROOT / "seeds" / "demo"
 CONFIG_DIR = ROOT / "seeds" / "config"
@@ -27,96 +29,6 @@ AS_OF_DATE = date(2026, 3, 18)
 SEED = 20250106
 
 Row = dict[str, str]
-
-COLUMNS: dict[str, list[str]] = {
-    "accounts": [
-        "account_id",
-        "account_name",
-        "segment",
-        "industry",
-        "country_code",
-        "acquisition_channel",
-        "csm_owner",
-        "signed_up_at",
-        "is_test",
-        "_loaded_at",
-    ],
-    "users": [
-        "user_id",
-        "account_id",
-        "email",
-        "role",
-        "created_at",
-        "deactivated_at",
-        "_loaded_at",
-    ],
-    "onboarding_events": [
-        "event_id",
-        "account_id",
-        "user_id",
-        "step_key",
-        "status",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "product_events": [
-        "event_id",
-        "account_id",
-        "user_id",
-        "session_id",
-        "event_name",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "subscriptions": [
-        "subscription_id",
-        "account_id",
-        "plan_name",
-        "status",
-        "billing_interval",
-        "amount",
-        "currency",
-        "seats",
-        "valid_from",
-        "valid_to",
-        "_loaded_at",
-    ],
-    "survey_responses": [
-        "response_id",
-        "account_id",
-        "user_id",
-        "survey_type",
-        "question_key",
-        "touchpoint",
-        "score",
-        "comment",
-        "sent_at",
-        "responded_at",
-        "_loaded_at",
-    ],
-    "tickets": [
-        "ticket_id",
-        "account_id",
-        "requester_user_id",
-        "channel",
-        "priority",
-        "category",
-        "created_at",
-        "_loaded_at",
-    ],
-    "ticket_events": [
-        "event_id",
-        "ticket_id",
-        "event_type",
-        "actor_type",
-        "is_public",
-        "new_status",
-        "satisfaction",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "marketing_spend": ["spend_month", "acquisition_channel", "amount", "currency", "_loaded_at"],
-}
 
 
 def ts(text: str) -> datetime:
@@ -1380,13 +1292,13 @@ class Ids:
 
 @dataclass
 class Tables:
-    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in COLUMNS})
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in RAW_COLUMNS})
     rejections: list[tuple[str, str, str]] = field(default_factory=list)
-    duplicates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+    duplicates: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAW_COLUMNS, 0))
 
     def add(self, table: str, **values: str) -> Row:
-        row = {c: values.get(c, "") for c in COLUMNS[table]}
-        unknown = set(values) - set(COLUMNS[table])
+        row = {c: values.get(c, "") for c in RAW_COLUMNS[table]}
+        unknown = set(values) - set(RAW_COLUMNS[table])
         assert not unknown, unknown
         self.rows[table].append(row)
         return row
@@ -2505,7 +2417,7 @@ def build() -> Tables:
 
 def main() -> None:
     t = build()
-    for table, columns in COLUMNS.items():
+    for table, columns in RAW_COLUMNS.items():
         write_csv(
             DEMO_DIR / f"{table}.csv", columns, ([r[c] for c in columns] for r in t.rows[table])
         )
@@ -2543,7 +2455,7 @@ def main() -> None:
         t.rejections,
     )
     counts = []
-    for table in COLUMNS:
+    for table in RAW_COLUMNS:
         raw = len(t.rows[table])
         rejected = sum(1 for r in t.rejections if r[0] == table)
         dups = t.duplicates[table]

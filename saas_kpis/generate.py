@@ -31,15 +31,15 @@ from saas_kpis.gen.frame import Cut, Frame, deliver
 from saas_kpis.gen.model import DAY, MAX_DELTA_DAYS, Timeline, rng_for, simulate_accounts
 from saas_kpis.gen.product import EventNames, calibrate, expected_sessions, product_month
 from saas_kpis.gen.render import (
-    TABLE_COLUMNS,
     connect,
     render_product_events,
     render_sql,
     to_arrow,
 )
+from saas_kpis.raw_contract import RAW_COLUMNS
 
 DEFAULT_END_DATE = date(2026, 3, 31)  # inside the currency-rate seed (2025-01..)
-TABLES = tuple(TABLE_COLUMNS)
+TABLES = tuple(RAW_COLUMNS)
 WRITE_SLICE_ROWS = 1_000_000
 
 
@@ -86,7 +86,7 @@ class Writer:
             rows["_vt"] = np.where(rows["_revealed"], rows["valid_to_s"], np.iinfo(np.int64).max)
         if table == "product_events":
             arrow = render_product_events(rows, self.event_names)
-            select = ", ".join(TABLE_COLUMNS[table])
+            select = ", ".join(RAW_COLUMNS[table])
         else:
             arrow = to_arrow(rows)
             select = self.render[table]
@@ -133,7 +133,7 @@ class Writer:
             total = self.sampled[table]
             if total == 0:
                 continue
-            columns = TABLE_COLUMNS[table]
+            columns = RAW_COLUMNS[table]
             n_dup = max(2, total // 2)
             n_kinds = len(faults.FAULTS[table])
             selects, kinds = [], []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from saas_kpis.gen.render import TABLE_COLUMNS
+from saas_kpis.raw_contract import RAW_COLUMNS
 
 
 def load(data: Path, warehouse: Path, append: bool = False) -> dict[str, int]:
@@ -25,7 +25,7 @@ def load(data: Path, warehouse: Path, append: bool = False) -> dict[str, int]:
     loaded: dict[str, int] = {}
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema if not exists raw")
-        for table, columns in TABLE_COLUMNS.items():
+        for table, columns in RAW_COLUMNS.items():
             files = sorted((data / table).glob("*.parquet"))
             if not files:
                 continue

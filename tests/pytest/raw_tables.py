@@ -8,95 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-COLUMNS: dict[str, list[str]] = {
-    "accounts": [
-        "account_id",
-        "account_name",
-        "segment",
-        "industry",
-        "country_code",
-        "acquisition_channel",
-        "csm_owner",
-        "signed_up_at",
-        "is_test",
-        "_loaded_at",
-    ],
-    "users": [
-        "user_id",
-        "account_id",
-        "email",
-        "role",
-        "created_at",
-        "deactivated_at",
-        "_loaded_at",
-    ],
-    "onboarding_events": [
-        "event_id",
-        "account_id",
-        "user_id",
-        "step_key",
-        "status",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "product_events": [
-        "event_id",
-        "account_id",
-        "user_id",
-        "session_id",
-        "event_name",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "subscriptions": [
-        "subscription_id",
-        "account_id",
-        "plan_name",
-        "status",
-        "billing_interval",
-        "amount",
-        "currency",
-        "seats",
-        "valid_from",
-        "valid_to",
-        "_loaded_at",
-    ],
-    "survey_responses": [
-        "response_id",
-        "account_id",
-        "user_id",
-        "survey_type",
-        "question_key",
-        "touchpoint",
-        "score",
-        "comment",
-        "sent_at",
-        "responded_at",
-        "_loaded_at",
-    ],
-    "tickets": [
-        "ticket_id",
-        "account_id",
-        "requester_user_id",
-        "channel",
-        "priority",
-        "category",
-        "created_at",
-        "_loaded_at",
-    ],
-    "ticket_events": [
-        "event_id",
-        "ticket_id",
-        "event_type",
-        "actor_type",
-        "is_public",
-        "new_status",
-        "satisfaction",
-        "occurred_at",
-        "_loaded_at",
-    ],
-    "marketing_spend": ["spend_month", "acquisition_channel", "amount", "currency", "_loaded_at"],
-}
+from saas_kpis.raw_contract import RAW_COLUMNS
 
 L = "2025-06-01T00:00:00Z"  # a _loaded_at for every clean row
 
@@ -329,11 +241,11 @@ def load_raw(
     columns: dict[str, list[str]] | None = None,
 ) -> None:
     """(Re)create schema `raw` with one all-text table per entry of `tables`."""
-    columns = columns or COLUMNS
+    columns = columns or RAW_COLUMNS
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema if not exists raw")
         for table, rows in tables.items():
-            names = columns.get(table) or COLUMNS[table]
+            names = columns.get(table) or RAW_COLUMNS[table]
             con.execute(f"drop table if exists raw.{table}")
             ddl = ", ".join(f'"{name}" varchar' for name in names)
             con.execute(f"create table raw.{table} ({ddl})")

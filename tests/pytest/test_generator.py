@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from saas_kpis.gen.faults import ALL_KINDS
-from saas_kpis.gen.render import TABLE_COLUMNS
 from saas_kpis.generate import Params, generate
 from saas_kpis.load_raw import load
+from saas_kpis.raw_contract import RAW_COLUMNS
 
 END = date(2025, 6, 30)
 
@@ -32,7 +32,7 @@ def _params(accounts: int = 300, seed: int = 7, dirty_rate: float = 0.0) -> Para
 def _checksums(out: Path) -> dict[str, str]:
     """sha256 over each table's Parquet files, in name order."""
     sums = {}
-    for table in TABLE_COLUMNS:
+    for table in RAW_COLUMNS:
         digest = hashlib.sha256()
         for path in sorted((out / table).glob("*.parquet")):
             digest.update(path.read_bytes())
@@ -55,12 +55,12 @@ def test_same_seed_gives_identical_tables(base: Path, tmp_path: Path) -> None:
 def test_different_seed_gives_different_tables(base: Path, tmp_path: Path) -> None:
     generate(_params(seed=8), tmp_path / "other")
     other, first = _checksums(tmp_path / "other"), _checksums(base)
-    assert all(other[t] != first[t] for t in TABLE_COLUMNS)
+    assert all(other[t] != first[t] for t in RAW_COLUMNS)
 
 
 def test_every_table_has_exactly_the_contract_columns_as_text(base: Path) -> None:
     con = duckdb.connect()
-    for table, columns in TABLE_COLUMNS.items():
+    for table, columns in RAW_COLUMNS.items():
         described = con.execute(
             f"describe select * from read_parquet('{base}/{table}/*.parquet')"
         ).fetchall()

@@ -15,7 +15,10 @@ from conftest import PROJECT_DIR
 from saas_kpis.serving import publish
 
 
-def _make_build(build_path: Path, serving_path: Path, dbt_args: str = "") -> subprocess.Popen:
+def _make_build(
+    build_path: Path, serving_path: Path, log_path: Path, dbt_args: str = ""
+) -> subprocess.Popen:
+    # Output goes to a file: a pipe nobody reads during the build would fill and block it.
     return subprocess.Popen(
         [
             "make",
@@ -27,9 +30,8 @@ def _make_build(build_path: Path, serving_path: Path, dbt_args: str = "") -> sub
             f"DBT_ARGS={dbt_args}",
         ],
         cwd=PROJECT_DIR,
-        stdout=subprocess.PIPE,
+        stdout=log_path.open("w"),
         stderr=subprocess.STDOUT,
-        text=True,
     )
 
 
@@ -37,23 +39,23 @@ def test_reader_keeps_working_while_a_build_publishes(demo_warehouse: Path, tmp_
     serving = tmp_path / "serving" / "saas_kpis.duckdb"
     publish(demo_warehouse, serving)
     reader = duckdb.connect(str(serving), read_only=True)
-    months_before = reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0]
+    months_before = reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0]
 
-    build = _make_build(tmp_path / "build.duckdb", serving)
+    log = tmp_path / "build.log"
+    build = _make_build(tmp_path / "build.duckdb", serving, log)
     queries_during_build = 0
     while build.poll() is None:
-        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+        assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
         queries_during_build += 1
         time.sleep(0.5)
-    output = build.stdout.read()
-    assert build.returncode == 0, output[-4000:]
+    assert build.returncode == 0, log.read_text()[-4000:]
     assert queries_during_build > 0
 
     # The open reader still sees its copy; a new reader sees the published one.
-    assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
+    assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
     reader.close()
     with duckdb.connect(str(serving), read_only=True) as fresh_reader:
-        assert fresh_reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+        assert fresh_reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
 
 
 def test_failed_build_leaves_the_serving_copy_untouched(
@@ -64,9 +66,11 @@ def test_failed_build_leaves_the_serving_copy_untouched(
     before = os.stat(serving)
 
     # An as_of_date that is not a date fails the first model that uses it.
-    build = _make_build(tmp_path / "build.duckdb", serving, "--vars '{as_of_date: not-a-date}'")
-    output, _ = build.communicate()
-    assert build.returncode != 0, output[-4000:]
+    log = tmp_path / "build.log"
+    build = _make_build(
+        tmp_path / "build.duckdb", serving, log, "--vars '{as_of_date: not-a-date}'"
+    )
+    assert build.wait() != 0, log.read_text()[-4000:]
 
     after = os.stat(serving)
     assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
@@ -75,7 +79,7 @@ def test_failed_build_leaves_the_serving_copy_untouched(
         before.st_size,
     )
     with duckdb.connect(str(serving), read_only=True) as reader:
-        assert reader.sql("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
+        assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] > 0
 
 
 def test_serving_copy_uses_the_storage_format_older_clients_read(

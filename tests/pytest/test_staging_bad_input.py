@@ -11,9 +11,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from raw_tables import COLUMNS, clean_rows, load_raw
+from raw_tables import clean_rows, load_raw
 
 from conftest import PROJECT_DIR, DbtRun
+from saas_kpis.raw_contract import RAW_COLUMNS
 
 NO_DEMO = {"load_demo_data": False}
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
@@ -208,14 +209,17 @@ def test_redelivering_rows_changes_nothing(staging_dbt: DbtRun) -> None:
 
 def test_empty_raw_tables_build(staging_dbt: DbtRun) -> None:
     warehouse = staging_dbt.warehouse
-    load_raw(warehouse, {table: [] for table in COLUMNS})
+    load_raw(warehouse, {table: [] for table in RAW_COLUMNS})
     staging_dbt("build", "--select", "staging", dbt_vars=NO_DEMO)
     assert all(c == (0, None, None, None) for c in outcome_counts(warehouse).values())
     assert query(warehouse, "select count(*) from audit.rejected_rows") == [(0,)]
 
 
 def test_missing_table_or_required_column_stops_the_build(dbt: DbtRun) -> None:
-    columns = {**COLUMNS, "accounts": [c for c in COLUMNS["accounts"] if c != "signed_up_at"]}
+    columns = {
+        **RAW_COLUMNS,
+        "accounts": [c for c in RAW_COLUMNS["accounts"] if c != "signed_up_at"],
+    }
     tables = clean_rows()
     del tables["marketing_spend"]
     load_raw(dbt.warehouse, tables, columns)
