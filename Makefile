@@ -132,7 +132,7 @@ PARITY_ENGINES ?= postgres spark
 # Spark spends seconds per query even on demo data: by default it builds the models
 # and runs the unit tests, and parity checks its marts; TEST_SPARK_ARGS= runs every
 # data test as well (PostgreSQL always does).
-TEST_SPARK_ARGS ?= --skip-data-tests
+TEST_SPARK_ARGS ?= --tests unit
 
 .PHONY: engines-setup test-postgres test-spark parity test-engines
 

@@ -82,11 +82,16 @@ def build_project(
     out: Path,
     select: Sequence[str],
     incremental: bool,
-    data_tests: bool = True,
+    tests: str = "all",
 ) -> None:
-    """Seed, build, and re-run the incremental models (their incremental path)."""
+    """Seed, build (with `tests`: all, unit or none), and re-run the incremental models
+    (their incremental code path)."""
     selection = ["--select", *select] if select else []
-    excluded = ["resource_type:seed"] + ([] if data_tests else ["test_type:data"])
+    excluded = ["resource_type:seed"]
+    if tests in ("unit", "none"):
+        excluded.append("test_type:data")
+    if tests == "none":
+        excluded.append("test_type:unit")
     run_dbt(["seed", "--full-refresh"], project_dir, out)
     run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out)
     if incremental:
@@ -395,9 +400,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="skip the second, incremental run of the incremental models",
     )
     parser.add_argument(
-        "--skip-data-tests",
-        action="store_true",
-        help="build models and unit tests only (parity still checks the marts)",
+        "--tests",
+        choices=["all", "unit", "none"],
+        default="all",
+        help="tests run by dbt build: all (default), unit tests only, none (parity still"
+        " checks the marts)",
     )
     parser.add_argument(
         "--export-schemas",
@@ -431,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             **options,
             select=args.select,
             incremental=not args.no_incremental_rerun,
-            data_tests=not args.skip_data_tests,
+            tests=args.tests,
         )
     except EngineError as error:
         print(f"\nERROR: {error}", file=sys.stderr)

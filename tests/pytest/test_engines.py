@@ -125,7 +125,9 @@ def test_a_broken_postgres_variant_of_a_dispatched_macro_fails_parity(tmp_path: 
         "{%- endmacro %}\n"
     )
     duckdb_out, postgres_out = tmp_path / "duckdb", tmp_path / "postgres"
-    common = ["--select", *selection, "--no-incremental-rerun"]
+    # No tests in the builds: PostgreSQL's unit tests would already stop this build
+    # (they do: test_escalation_without_later_agent_reply); here parity must catch it.
+    common = ["--select", *selection, "--no-incremental-rerun", "--tests", "none"]
     for engine, project_dir, out in [
         ("duckdb", PROJECT_DIR, duckdb_out),
         ("postgres", project, postgres_out),
