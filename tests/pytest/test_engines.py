@@ -2,7 +2,7 @@
 limit, and the parity comparator (it must pass equal marts and fail, showing the
 rows, on any real difference). The end-to-end proof that a broken engine variant of a
 dispatched macro fails parity needs a PostgreSQL server: it runs when
-SAAS_KPIS_ENGINE_TESTS=1 (see `make test-engines`)."""
+SAAS_KPIS_ENGINE_TESTS=1 (about a minute)."""
 
 from __future__ import annotations
 
