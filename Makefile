@@ -51,7 +51,7 @@ test: setup  ## lint, build and test everything on a throw-away warehouse, then 
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory dbt-test
 	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE)
-	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory pytest DEMO_WAREHOUSE=$(TEST_WAREHOUSE)
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
 	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2
@@ -73,8 +73,12 @@ semantic-check: setup  ## MetricFlow: validate the semantic layer against the bu
 	$(BIN)/mf validate-configs
 # ---- end semantic layer ----------------------------------------------------------
 
+# Set by `make test` to the warehouse dbt-test just built, so pytest reads it instead of
+# building the demo data again; empty, pytest builds its own.
+DEMO_WAREHOUSE ?=
+
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
-	$(BIN)/python -m pytest tests/pytest
+	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest
 
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
