@@ -78,7 +78,7 @@ final as (
     select
         'accounts' as source_table,
         account_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         account_id,
         account_name_text as account_name,
         -- DECISIONS 9: fallback enums, never a rejection.

@@ -97,7 +97,7 @@ final as (
     select
         'onboarding_events' as source_table,
         event_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         event_id,
         account_id,
         user_id,

@@ -75,7 +75,7 @@ final as (
     select
         'users' as source_table,
         user_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         user_id,
         account_id,
         email_text as email,

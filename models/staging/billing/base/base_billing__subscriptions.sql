@@ -181,7 +181,7 @@ final as (
             valid_from_text,
             ''
         ) as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         subscription_id,
         account_id,
         plan_name,

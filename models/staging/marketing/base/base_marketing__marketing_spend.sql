@@ -115,7 +115,7 @@ final as (
         'marketing_spend' as source_table,
         coalesce(cast(spend_month as {{ dbt.type_string() }}), spend_month_text)
         || '|' || acquisition_channel as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         spend_month,
         acquisition_channel,
         amount_native,

@@ -96,7 +96,7 @@ final as (
     select
         'ticket_events' as source_table,
         event_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         event_id,
         ticket_id,
         event_type,

@@ -82,7 +82,7 @@ final as (
     select
         'tickets' as source_table,
         ticket_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         ticket_id,
         account_id,
         requester_user_id,

@@ -137,7 +137,7 @@ final as (
     select
         'survey_responses' as source_table,
         response_id as record_key,
-        {{ row_outcome() }},
+        {{ row_outcome(columns) }},
         response_id,
         account_id,
         user_id,
