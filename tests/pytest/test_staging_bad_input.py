@@ -139,6 +139,9 @@ def clean_snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     }
 
 
+# One warehouse for the module; each test loads its own raw tables (replacing the last
+# test's) and builds with --full-refresh, as a team does after reloading a raw table:
+# incremental base models only ever add what was loaded since their last run.
 @pytest.fixture(scope="module")
 def staging_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     run = DbtRun(tmp_path_factory.mktemp("staging"))
@@ -149,7 +152,7 @@ def staging_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
 def test_every_rejection_kind_lands_in_the_audit(staging_dbt: DbtRun) -> None:
     warehouse = staging_dbt.warehouse
     load_raw(warehouse, with_bad_rows())
-    staging_dbt("build", "--select", "staging", dbt_vars=NO_DEMO)
+    staging_dbt("build", "--select", "staging", "--full-refresh", dbt_vars=NO_DEMO)
 
     audit = {
         (table, key): (kind, reason, raw)
@@ -178,7 +181,7 @@ def test_every_rejection_kind_lands_in_the_audit(staging_dbt: DbtRun) -> None:
 def test_redelivering_rows_changes_nothing(staging_dbt: DbtRun) -> None:
     warehouse = staging_dbt.warehouse
     load_raw(warehouse, with_bad_rows())
-    staging_dbt("build", "--select", "staging", dbt_vars=NO_DEMO)
+    staging_dbt("build", "--select", "staging", "--full-refresh", dbt_vars=NO_DEMO)
     before = clean_snapshot(warehouse)
     audit_before = query(warehouse, "select * from audit.rejected_rows order by 1, 2")
 
@@ -191,6 +194,7 @@ def test_redelivering_rows_changes_nothing(staging_dbt: DbtRun) -> None:
     }
     twice["accounts"].append(newer)
     load_raw(warehouse, twice)
+    # The raw tables only grew (a re-delivery): the incremental base models take it.
     staging_dbt("build", "--select", "staging", dbt_vars=NO_DEMO)
 
     after = clean_snapshot(warehouse)
@@ -210,7 +214,7 @@ def test_redelivering_rows_changes_nothing(staging_dbt: DbtRun) -> None:
 def test_empty_raw_tables_build(staging_dbt: DbtRun) -> None:
     warehouse = staging_dbt.warehouse
     load_raw(warehouse, {table: [] for table in RAW_COLUMNS})
-    staging_dbt("build", "--select", "staging", dbt_vars=NO_DEMO)
+    staging_dbt("build", "--select", "staging", "--full-refresh", dbt_vars=NO_DEMO)
     assert all(c == (0, None, None, None) for c in outcome_counts(warehouse).values())
     assert query(warehouse, "select count(*) from audit.rejected_rows") == [(0,)]
 

@@ -1,8 +1,18 @@
 {#-
     Every raw product event row, parsed and deduplicated, with its outcome (see
-    base_app__accounts). The largest raw table: materialized as a table so that it is
-    parsed once per build and every consumer reads typed columns.
+    base_app__accounts). The largest raw table: incremental (a table on Spark, whose
+    parquet tables cannot delete+insert; dbt_project.yml), so that a nightly run parses
+    only the event_ids with rows loaded since the last run, all their copies, and
+    replaces those event_ids' rows (incremental_new_raw_rows_filter). Events rejected
+    as orphans are re-checked on every run: they turn clean once their account arrives.
 -#}
+{{
+    config(
+        incremental_strategy='delete+insert',
+        unique_key='raw_row_key',
+        on_schema_change='fail',
+    )
+}}
 {%- set columns = [
     'event_id', 'account_id', 'user_id', 'session_id', 'event_name', 'occurred_at', '_loaded_at',
 ] -%}
@@ -14,6 +24,11 @@ with
 
 source as (
     select * from {{ source('app', 'product_events') }}
+    where {{ incremental_new_raw_rows_filter(
+        source('app', 'product_events'),
+        'event_id',
+        recheck="rejection_kind = 'orphan_foreign_key'",
+    ) }}
 ),
 
 clean_accounts as (
@@ -84,6 +99,8 @@ final as (
     select
         'product_events' as source_table,
         event_id as record_key,
+        -- the incremental key: the event_id, or for a row without one its delivered text
+        coalesce(event_id, raw_row_text) as raw_row_key,
         {{ row_outcome(columns) }},
         event_id,
         account_id,

@@ -1,0 +1,53 @@
+{#-
+    Predicate of an incremental base model over its raw table (`raw_relation`, keyed on one
+    `key` column): on an incremental run, keep the raw rows to re-process, i.e. every
+    copy of each key that has a new raw row (deduplication must see all copies
+    together), plus the new rows without a key; on a full build every row passes.
+    Pair it with the delete+insert strategy on a key column that is `key`, or a row's
+    delivered text when it has none, so that re-processed rows replace their old ones.
+
+    A raw row is new when its `_loaded_at` is missing, does not start with a date, or
+    starts with a date on or after the latest `_loaded_at` already processed minus the
+    `activity_lookback_days` var. The delivered text's date is compared, not a parsed
+    timestamp, so the run does not parse every raw row; loaders stamp `_loaded_at` at
+    load time, so only a loader that back-dates it needs `--full-refresh`.
+    `recheck`: a condition on the target's rows whose keys are re-processed on every
+    run too (e.g. orphans, which turn clean once their parent arrives).
+-#}
+{% macro incremental_new_raw_rows_filter(raw_relation, key, recheck=none) -%}
+    {%- if is_incremental() -%}
+        {%- set key_text = 'nullif(trim(cast(' ~ key ~ ' as ' ~ dbt.type_string() ~ ')), \'\')' -%}
+        {%- set loaded_text = 'trim(cast(_loaded_at as ' ~ dbt.type_string() ~ '))' -%}
+        {#- A `_loaded_at` in the future (a bad row) must not move the cut-off past every real load. -#}
+        {%- set first_new_day -%}
+            (
+                select
+                    cast(cast({{ dbt.dateadd(
+                        'day', -1 * (var('activity_lookback_days', 3) | int), 'max(_loaded_at)'
+                    ) }} as date) as {{ dbt.type_string() }})
+                from {{ this }}
+                where _loaded_at <= {{ dbt.current_timestamp() }}
+            )
+        {%- endset -%}
+        {%- set is_new -%}
+            (
+                nullif({{ loaded_text }}, '') is null
+                or substring({{ loaded_text }}, 1, 10) not like '____-__-__'
+                or substring({{ loaded_text }}, 1, 10) >= {{ first_new_day }}
+                or {{ first_new_day }} is null
+            )
+        {%- endset -%}
+        (
+            {{ key_text }} in (
+                select {{ key_text }} from {{ raw_relation }} where {{ is_new }}
+                {%- if recheck %}
+                union all
+                select {{ key }} from {{ this }} where {{ recheck }}
+                {%- endif %}
+            )
+            or ({{ key_text }} is null and {{ is_new }})
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
