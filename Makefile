@@ -21,7 +21,6 @@ DBT_ARGS ?=
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
 
 .PHONY: help setup build test lint dbt-test semantic-check pytest docs clean generate generate-delta build-generated build-generated-delta
-.PHONY: generate generate-delta build-generated build-generated-delta
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -119,6 +118,19 @@ build-generated-delta: setup  ## append generated/<ACCOUNTS>/delta_<DAY>, increm
 		--warehouse $(GENERATED_WAREHOUSE) --append
 	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) build --exclude resource_type:seed \
 		$(GENERATED_VARS)
+# ---------------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------------
+# Benchmark: python -m saas_kpis.bench (README, "Performance"). For each size it
+# generates data, builds the warehouse, appends one more day, runs the incremental
+# build, checks it against a full refresh, and writes target/bench/bench.{json,md}.
+# CI runs the smallest size as a smoke test: BENCH_SIZES=10000.
+BENCH_SIZES ?= 10000 100000
+BENCH_OUT ?= $(CURDIR)/target/bench
+
+.PHONY: bench
+bench: setup  ## benchmark: generate, full build, +1 day incremental build (BENCH_SIZES)
+	$(BIN)/python -m saas_kpis.bench --sizes $(BENCH_SIZES) --out $(BENCH_OUT)
 # ---------------------------------------------------------------------------------
 
 clean:  ## remove the venv, dbt artefacts and local warehouses

@@ -1,0 +1,82 @@
+"""The benchmark's own logic, without a build: the incremental-vs-full-refresh
+comparison finds a differing table (and ignores float noise), and the report states
+each target as met or missed. `make bench` itself runs in CI as a smoke test."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import duckdb
+
+from saas_kpis.bench import SizeResult, Step, differing_tables, markdown, targets
+
+
+def _warehouse(path: Path, mrr: list[tuple[str, float]], events: int) -> Path:
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.kpi_mrr (month date, mrr double)")
+        con.executemany(
+            "insert into marts.kpi_mrr values (?, ?)",
+            mrr,
+        )
+        con.execute("create schema staging")
+        con.execute(
+            "create table staging.base_app__product_events as select range as id"
+            f" from range({events})"
+        )
+    return path
+
+
+def test_comparison_finds_differing_tables_only(tmp_path: Path) -> None:
+    jan, feb = "2026-01-01", "2026-02-01"
+    incremental = _warehouse(tmp_path / "a.duckdb", [(jan, 100.0), (feb, 200.0 + 1e-12)], 10)
+    # the same rows in another order, one sum added up in another order
+    same = _warehouse(tmp_path / "b.duckdb", [(feb, 200.0), (jan, 100.0)], 10)
+    other = _warehouse(tmp_path / "c.duckdb", [(jan, 100.0), (feb, 201.0)], 11)
+    assert differing_tables(incremental, same) == []
+    assert differing_tables(incremental, other) == [
+        "marts.kpi_mrr",
+        "staging.base_app__product_events",
+    ]
+
+
+def test_report_states_each_target() -> None:
+    small = SizeResult(
+        10_000,
+        product_events=5_000_000,
+        generate=Step(15, 1.1),
+        full_build=Step(100, 3.0),
+        incremental_build=Step(5, 1.0),
+        raw_scan_floor_seconds=1.0,
+        incremental_equals_full_refresh=True,
+    )
+    large = SizeResult(
+        100_000,
+        product_events=50_000_000,
+        generate=Step(150, 3.0),
+        full_build=Step(1300, 7.0),
+        incremental_build=Step(200, 4.0),
+        raw_scan_floor_seconds=10.0,
+        incremental_equals_full_refresh=False,
+        differing_tables=["marts.kpi_mrr"],
+    )
+    checks = {c["target"]: c for c in targets([large, small])}
+    assert checks["100,000: full build < 600 s"]["met"] is False
+    assert checks["10,000: incremental < 10% of full build"]["met"] is True
+    assert checks["100,000: incremental < 10% of full build"]["met"] is False
+    assert checks["100,000: incremental tables equal a full refresh"]["measured"] == (
+        "differ: marts.kpi_mrr"
+    )
+    scaling = checks["10x accounts (10,000 -> 100,000): <= 12x full-build time"]
+    assert scaling["met"] is False and scaling["measured"] == "13.0x"
+
+    report = {
+        "date": "2026-12-06",
+        "machine": "test",
+        "targets": list(checks.values()),
+        "sizes": [asdict(small), asdict(large)],
+    }
+    text = markdown(report)
+    assert "| 100,000 | 50.0 M | 2:30 | 21:40 | 7.0 GB | 3:20 |" in text
+    assert "| 100,000: full build < 600 s | missed | 1300 s |" in text
