@@ -1,6 +1,3 @@
-{{ config(materialized='table') }}
-
--- A table: three marts read it, and it scans every user day.
 -- Engagement of the customers of each spine month (DECISIONS 31): only the activity of
 -- accounts that are customers in the month counts. One row per spine month, zeros
 -- where nothing happened; the engagement, adoption and time-in-product marts read

@@ -1,6 +1,3 @@
-{{ config(materialized='table') }}
-
--- A table: sessions are re-assembled from every session day once per build.
 -- One row per session observed by the end of as_of_date (DECISIONS 16), with its
 -- length: last event minus first event ("time on site"; a single-event session lasts
 -- 0 minutes, DECISIONS 32). A session belongs to the account and month of its first

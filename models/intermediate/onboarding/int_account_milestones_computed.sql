@@ -1,6 +1,3 @@
-{{ config(materialized='table') }}
-
--- A table: several marts and the health score read it, and it scans the product events.
 -- Every onboarding milestone of each customer account, computed once: activation,
 -- onboarding completion, training completion and first value, with the durations from
 -- signup in decimal days (seconds / 86400). The onboarding marts and the health score

@@ -1,6 +1,3 @@
-{{ config(materialized='table') }}
-
--- A table: the funnel mart and fct_account_onboarding both read it.
 -- The onboarding funnel per account: one row per customer account and required step.
 -- An account reaches step k when it has completed every required step of order <= k,
 -- in any order, within onboarding_window_days of signup (edge day included, UTC
