@@ -16,25 +16,31 @@
 -#}
 {% macro incremental_new_raw_rows_filter(raw_relation, key, recheck=none) -%}
     {%- if is_incremental() -%}
-        {%- set key_text = 'nullif(trim(cast(' ~ key ~ ' as ' ~ dbt.type_string() ~ ')), \'\')' -%}
-        {%- set loaded_text = 'trim(cast(_loaded_at as ' ~ dbt.type_string() ~ '))' -%}
-        {#- A `_loaded_at` in the future (a bad row) must not move the cut-off past every real load. -#}
-        {%- set first_new_day -%}
-            (
-                select
-                    cast(cast({{ dbt.dateadd(
-                        'day', -1 * (var('activity_lookback_days', 3) | int), 'max(_loaded_at)'
-                    ) }} as date) as {{ dbt.type_string() }})
-                from {{ this }}
-                where _loaded_at <= {{ dbt.current_timestamp() }}
-            )
+        {%- set key_text = clean_text('cast(' ~ key ~ ' as ' ~ dbt.type_string() ~ ')') -%}
+        {%- set loaded_text = clean_text('cast(_loaded_at as ' ~ dbt.type_string() ~ ')') -%}
+        {#-
+            The cut-off, read once when the model compiles (a literal in the filter is
+            far cheaper than a subquery in it). A `_loaded_at` in the future (a bad
+            row) must not move it past every real load.
+        -#}
+        {%- set cutoff_query -%}
+            select
+                cast(cast({{ dbt.dateadd(
+                    'day', -1 * (var('activity_lookback_days', 3) | int), 'max(_loaded_at)'
+                ) }} as date) as {{ dbt.type_string() }})
+            from {{ this }}
+            where _loaded_at <= {{ dbt.current_timestamp() }}
         {%- endset -%}
+        {%- set first_new_day = run_query(cutoff_query).columns[0].values()[0] if execute else none -%}
         {%- set is_new -%}
             (
-                nullif({{ loaded_text }}, '') is null
+                {{ loaded_text }} is null
                 or substring({{ loaded_text }}, 1, 10) not like '____-__-__'
-                or substring({{ loaded_text }}, 1, 10) >= {{ first_new_day }}
-                or {{ first_new_day }} is null
+                {% if first_new_day is not none -%}
+                or substring({{ loaded_text }}, 1, 10) >= '{{ first_new_day }}'
+                {%- else -%}
+                or 1 = 1
+                {%- endif %}
             )
         {%- endset -%}
         (
