@@ -30,10 +30,10 @@ def _warehouse(path: Path, mrr: list[tuple[str, float]], events: int) -> Path:
 
 def test_comparison_finds_differing_tables_only(tmp_path: Path) -> None:
     jan, feb = "2026-01-01", "2026-02-01"
-    incremental = _warehouse(tmp_path / "a.duckdb", [(jan, 100.0), (feb, 200.0 + 1e-12)], 10)
+    incremental = _warehouse(tmp_path / "a.duckdb", [(jan, 1234567.123456789), (feb, 0.0)], 10)
     # the same rows in another order, one sum added up in another order
-    same = _warehouse(tmp_path / "b.duckdb", [(feb, 200.0), (jan, 100.0)], 10)
-    other = _warehouse(tmp_path / "c.duckdb", [(jan, 100.0), (feb, 201.0)], 11)
+    same = _warehouse(tmp_path / "b.duckdb", [(feb, 0.0), (jan, 1234567.1234567892)], 10)
+    other = _warehouse(tmp_path / "c.duckdb", [(jan, 1234567.2), (feb, 0.0)], 11)
     assert differing_tables(incremental, same) == []
     assert differing_tables(incremental, other) == [
         "marts.kpi_mrr",
