@@ -124,7 +124,7 @@ build-generated-delta: setup  ## append generated/<ACCOUNTS>/delta_<DAY>, increm
 # Benchmark: python -m saas_kpis.bench (README, "Performance"). For each size it
 # generates data, builds the warehouse, appends one more day, runs the incremental
 # build, checks it against a full refresh, and writes target/bench/bench.{json,md}.
-# CI runs the smallest size as a smoke test: BENCH_SIZES=10000.
+# CI runs it at 1,000 accounts as a smoke test (BENCH_SIZES=1000).
 BENCH_SIZES ?= 10000 100000
 BENCH_OUT ?= $(CURDIR)/target/bench
 

@@ -12,7 +12,8 @@ models, and a floor from the same run: one DuckDB aggregation pass over the raw 
 events, the least work any build must do.
 
 Writes <out>/bench.json and <out>/bench.md; nothing is asserted on time, the targets
-are reported as met or missed.
+are reported as met or missed. Exits with an error when the incremental tables differ
+from the full refresh (a correctness failure, not a missed target).
 """
 
 from __future__ import annotations
@@ -407,6 +408,15 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(table)
     print(f"Written: {args.out / 'bench.json'}, {args.out / 'bench.md'}")
+    differing = [r for r in results if r.incremental_equals_full_refresh is False]
+    if differing:
+        # Not a time target: a correctness failure of the incremental models.
+        raise SystemExit(
+            "The incremental build differs from a full refresh: "
+            + "; ".join(
+                f"{r.accounts:,} accounts: {', '.join(r.differing_tables)}" for r in differing
+            )
+        )
 
 
 if __name__ == "__main__":
