@@ -298,7 +298,7 @@ final as (
         {%- for component in components %}
             {{ component }}_score,
         {%- endfor %}
-        components_available,
+        cast(components_available as {{ dbt.type_bigint() }}) as components_available,
         computed_health_score,
         health_score,
         health_band,
