@@ -304,7 +304,7 @@ final as (
         health_band,
         top_risk_component,
         is_overridden,
-        override_reason,
+        cast(override_reason as {{ dbt.type_string() }}) as override_reason,
         {%- for component in components %}
             {{ component }}_measure,
         {%- endfor %}
