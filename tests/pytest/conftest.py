@@ -14,6 +14,10 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN_DIR = Path(sys.executable).parent
+# What a copy of the project needs to build; never the warehouses, artefacts or data.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "scratch", "*.duckdb"
+)
 
 
 class DbtRun:

@@ -12,12 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR, DbtRun
+from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun
 
-# What a copy of the project needs to build; never the warehouses, artefacts or data.
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "scratch", "*.duckdb"
-)
 HEALTH_MODELS = "+customer_health_daily"
 COMPONENTS_SEED = Path("seeds") / "config" / "health_score_components.csv"
 GENERATED_WAREHOUSE = Path(

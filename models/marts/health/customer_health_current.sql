@@ -148,7 +148,7 @@ final as (
         lifecycle_stage,
         health_band,
         top_risk_component,
-        health_risk_rank,
+        cast(health_risk_rank as {{ dbt.type_bigint() }}) as health_risk_rank,
         mrr,
         health_score,
         computed_health_score,

@@ -298,13 +298,13 @@ final as (
         {%- for component in components %}
             {{ component }}_score,
         {%- endfor %}
-        components_available,
+        cast(components_available as {{ dbt.type_bigint() }}) as components_available,
         computed_health_score,
         health_score,
         health_band,
         top_risk_component,
         is_overridden,
-        override_reason,
+        cast(override_reason as {{ dbt.type_string() }}) as override_reason,
         {%- for component in components %}
             {{ component }}_measure,
         {%- endfor %}

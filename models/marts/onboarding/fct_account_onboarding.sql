@@ -37,7 +37,9 @@ final as (
         milestones.activation_steps_completed,
         milestones.training_steps,
         milestones.training_steps_completed,
-        funnel_progress.last_funnel_step_order_reached,
+        coalesce(funnel_progress.funnel_steps_reached, 0) as funnel_steps_reached,
+        cast(funnel_progress.last_funnel_step_order_reached as {{ dbt.type_bigint() }})
+            as last_funnel_step_order_reached,
         milestones.days_to_activation,
         milestones.days_to_onboard,
         milestones.days_to_complete_training,
@@ -51,8 +53,7 @@ final as (
         milestones.activated_at,
         milestones.onboarding_completed_at,
         milestones.training_completed_at,
-        milestones.first_value_at,
-        coalesce(funnel_progress.funnel_steps_reached, 0) as funnel_steps_reached
+        milestones.first_value_at
     from milestones
     left join funnel_progress
         on milestones.account_id = funnel_progress.account_id

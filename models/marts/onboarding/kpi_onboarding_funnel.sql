@@ -106,7 +106,7 @@ conversions as (
 final as (
     select
         signup_month,
-        step_order,
+        cast(step_order as {{ dbt.type_bigint() }}) as step_order,
         step_key,
         step_name,
         accounts,

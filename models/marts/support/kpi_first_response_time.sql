@@ -60,7 +60,8 @@ final as (
     select
         responses_aggregated.month,
         responses_aggregated.priority,
-        responses_aggregated.first_response_sla_minutes,
+        cast(responses_aggregated.first_response_sla_minutes as {{ dbt.type_bigint() }})
+            as first_response_sla_minutes,
         responses_aggregated.tickets,
         responses_aggregated.responded_tickets,
         responses_aggregated.median_first_response_minutes,

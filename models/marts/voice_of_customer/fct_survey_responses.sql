@@ -19,7 +19,7 @@ final as (
         resource_key,
         touchpoint,
         response_month as month,
-        score,
+        cast(score as {{ dbt.type_bigint() }}) as score,
         normalized_score,
         response_class,
         sent_at,
