@@ -77,8 +77,13 @@ semantic-check: setup  ## MetricFlow: validate the semantic layer against the bu
 # building the demo data again; empty, pytest builds its own.
 DEMO_WAREHOUSE ?=
 
+# The suite runs on two workers (pytest-xdist): its dbt calls are mostly single-threaded
+# Python, so two at once use both cores. A test module stays on one worker
+# (--dist loadscope), so a module's shared warehouse is built once.
+PYTEST_ARGS ?= -n 2 --dist loadscope
+
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
-	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest
+	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
 
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
