@@ -76,8 +76,13 @@ semantic-check: setup  ## MetricFlow: validate the semantic layer against the bu
 # building the demo data again; empty, pytest builds its own.
 DEMO_WAREHOUSE ?=
 
+# The suite runs on two workers (pytest-xdist): its dbt calls are mostly single-threaded
+# Python, so two at once use both cores. A test module stays on one worker
+# (--dist loadscope), so a module's shared warehouse is built once.
+PYTEST_ARGS ?= -n 2 --dist loadscope
+
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
-	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest
+	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
 
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
@@ -140,8 +145,8 @@ clean:  ## remove the venv, dbt artefacts and local warehouses
 # Engines: the same project, the same numbers, on PostgreSQL and Spark (issue 9).
 # Each engine target builds the demo warehouse (seed + build + an incremental re-run)
 # and exports its marts to target/engines/<engine>/; `parity` builds DuckDB (models
-# only: `make test` tests DuckDB) and compares every kpi_ mart, fct_mrr and
-# customer_health_daily row by row.
+# only: `make test` tests DuckDB; or copies PARITY_FROM) and compares every kpi_ mart,
+# fct_mrr and customer_health_daily row by row.
 # The engine adapters come from requirements-engines.txt, installed only here.
 # ---------------------------------------------------------------------------------
 ENGINES_OUT := $(CURDIR)/target/engines
@@ -165,8 +170,14 @@ test-postgres: engines-setup  ## build + test on a throw-away PostgreSQL server,
 test-spark: engines-setup  ## build + test on Spark (session mode, temp dir), export the marts
 	$(BIN)/python -m saas_kpis.engines spark --out $(ENGINES_OUT)/spark $(TEST_SPARK_ARGS)
 
-parity: engines-setup  ## build DuckDB, compare its marts with the engines' exports
-	$(BIN)/python -m saas_kpis.engines duckdb --out $(ENGINES_OUT)/duckdb --tests none
+# PARITY_FROM: a DuckDB warehouse this same project was just seeded and built into with
+# the same vars (.ci/run passes the one `make test` built and tested); parity then copies
+# it and only re-runs the incremental models instead of seeding and building again.
+PARITY_FROM ?=
+
+parity: engines-setup  ## build DuckDB (or copy PARITY_FROM), compare its marts with the engines' exports
+	$(BIN)/python -m saas_kpis.engines duckdb --out $(ENGINES_OUT)/duckdb --tests none \
+		$(if $(PARITY_FROM),--from-warehouse $(PARITY_FROM))
 	$(BIN)/python -m saas_kpis.parity --duckdb $(ENGINES_OUT)/duckdb/warehouse.duckdb \
 		$(foreach engine,$(PARITY_ENGINES),$(engine)=$(ENGINES_OUT)/$(engine))
 

@@ -11,6 +11,9 @@ engine's strategy), then an export of every table of the `marts` schema to
 `<out>/marts/<table>/*.parquet` (DuckDB keeps its warehouse file at
 `<out>/warehouse.duckdb`, which parity reads directly).
 
+- duckdb: `--from-warehouse FILE` starts from a copy of a warehouse this project was
+  just seeded and built into with the same vars (`make test`'s, in CI) and only re-runs
+  the incremental models.
 - postgres: a throw-away server (initdb in a temp dir, trust auth, C collation,
   loopback port chosen free, UTC), stopped and deleted whatever happens.
 - spark: dbt-spark in session mode inside this Python process, so seed, build and
@@ -83,17 +86,20 @@ def build_project(
     select: Sequence[str],
     incremental: bool,
     tests: str = "all",
+    built: bool = False,
 ) -> None:
     """Seed, build (with `tests`: all, unit or none), and re-run the incremental models
-    (their incremental code path)."""
+    (their incremental code path). `built`: the warehouse already holds the seed and
+    build of this project (only the re-run is left)."""
     selection = ["--select", *select] if select else []
     excluded = ["resource_type:seed"]
     if tests in ("unit", "none"):
         excluded.append("test_type:data")
     if tests == "none":
         excluded.append("test_type:unit")
-    run_dbt(["seed", "--full-refresh"], project_dir, out)
-    run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out)
+    if not built:
+        run_dbt(["seed", "--full-refresh"], project_dir, out)
+        run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out)
     if incremental:
         incremental_selection = ["config.materialized:incremental"]
         if select:
@@ -328,8 +334,24 @@ def postgres_server() -> Iterator[dict[str, str]]:
 # --------------------------------------------------------------------------- engines
 
 
-def run_duckdb(project_dir: Path, out: Path, schemas: Sequence[str], **build: object) -> None:
-    os.environ["DBT_DUCKDB_PATH"] = str(out / "warehouse.duckdb")
+def run_duckdb(
+    project_dir: Path,
+    out: Path,
+    schemas: Sequence[str],
+    from_warehouse: Path | None = None,
+    **build: object,
+) -> None:
+    warehouse = out / "warehouse.duckdb"
+    os.environ["DBT_DUCKDB_PATH"] = str(warehouse)
+    if from_warehouse is not None:
+        # A warehouse this very project was just seeded and built into (`make test`'s):
+        # copy it rather than build it again; the incremental re-run still runs.
+        if not from_warehouse.exists():
+            raise EngineError(f"--from-warehouse: no DuckDB warehouse at {from_warehouse}")
+        warehouse.unlink(missing_ok=True)
+        shutil.copyfile(from_warehouse, warehouse)
+        print(f"DuckDB warehouse copied from {from_warehouse}", flush=True)
+        build["built"] = True
     build_project(project_dir, out, **build)
 
 
@@ -415,6 +437,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--keep-workdir", action="store_true", help="spark: keep the temp working directory"
     )
+    parser.add_argument(
+        "--from-warehouse",
+        type=Path,
+        help="duckdb: start from a copy of this warehouse, already seeded and built from"
+        " this project with the same vars (make test's), instead of seeding and building",
+    )
     args = parser.parse_args(argv)
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -428,6 +456,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     options: dict[str, object] = {"schemas": args.export_schemas}
     if args.keep_workdir and args.engine == "spark":
         options["keep_workdir"] = True
+    if args.from_warehouse is not None:
+        if args.engine != "duckdb":
+            parser.error("--from-warehouse is for duckdb only")
+        options["from_warehouse"] = args.from_warehouse.resolve()
     os.environ["DBT_TARGET"] = TARGETS[args.engine]
     os.environ.setdefault("DBT_PROFILES_DIR", str(project_dir / ".dbt"))
     started = time.monotonic()

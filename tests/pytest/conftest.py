@@ -18,6 +18,19 @@ BIN_DIR = Path(sys.executable).parent
 COPY_IGNORE = shutil.ignore_patterns(
     ".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "scratch", "*.duckdb"
 )
+# Each DbtRun's warehouse, relative to its folder (the working directory of its dbt
+# calls): see _PARSES.
+WAREHOUSE_NAME = "warehouse.duckdb"
+
+# Every dbt call parses the project first. A full parse costs about 15 s of CPU, a
+# partial parse (dbt reusing target/partial_parse.msgpack) about 3 s, and each test
+# has its own target folder, so the first call of each would parse in full. Instead it
+# starts from this session's first parse of the same project with the same vars.
+# dbt checks the copy itself (dbt version, vars, profile, dbt_project.yml, every
+# file's checksum) and parses in full when anything differs: a copy can cost time,
+# never correctness. The profile's check includes the DuckDB path, which is why every
+# DbtRun runs in its own folder on the same relative WAREHOUSE_NAME.
+_PARSES: dict[tuple[str, str], bytes] = {}
 
 
 class DbtRun:
@@ -26,12 +39,15 @@ class DbtRun:
     def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR) -> None:
         self.workdir = workdir
         self.project_dir = project_dir
-        self.warehouse = workdir / "warehouse.duckdb"
+        self.warehouse = workdir / WAREHOUSE_NAME
+        # Which (project, vars) the parse in this run's target folder was made for.
+        self._parsed_for: tuple[str, str] | None = None
 
     def __call__(
         self, *args: str, dbt_vars: dict | None = None, check: bool = True
     ) -> subprocess.CompletedProcess:
         command = [str(BIN_DIR / "dbt"), *args]
+        command += ["--project-dir", str(self.project_dir)]
         command += ["--target-path", str(self.workdir / "target")]
         command += ["--log-path", str(self.workdir / "logs")]
         if dbt_vars:
@@ -39,17 +55,36 @@ class DbtRun:
         env = {
             **os.environ,
             "DBT_PROFILES_DIR": str(PROJECT_DIR / ".dbt"),
-            "DBT_DUCKDB_PATH": str(self.warehouse),
+            "DBT_DUCKDB_PATH": WAREHOUSE_NAME,
             "DBT_TARGET": "duckdb",
         }
-        result = subprocess.run(
-            command, cwd=self.project_dir, env=env, capture_output=True, text=True
-        )
+        parse_key = (str(self.project_dir), json.dumps(dbt_vars or {}, sort_keys=True))
+        self._reuse_parse(parse_key)
+        parse_before = self._parse_stamp()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(command, cwd=self.workdir, env=env, capture_output=True, text=True)
+        if self._parse_stamp() != parse_before:  # dbt wrote a parse for these vars
+            self._parsed_for = parse_key
+        if self._parsed_for == parse_key and self._parse_file().exists():
+            _PARSES.setdefault(parse_key, self._parse_file().read_bytes())
         if check and result.returncode != 0:
             raise AssertionError(
                 f"dbt {' '.join(args)} failed ({result.returncode}):\n{result.stdout[-6000:]}"
             )
         return result
+
+    def _parse_file(self) -> Path:
+        return self.workdir / "target" / "partial_parse.msgpack"
+
+    def _parse_stamp(self) -> tuple[int, int] | None:
+        parse = self._parse_file()
+        return (parse.stat().st_mtime_ns, parse.stat().st_size) if parse.exists() else None
+
+    def _reuse_parse(self, key: tuple[str, str]) -> None:
+        if key in _PARSES and key != self._parsed_for:
+            self._parse_file().parent.mkdir(parents=True, exist_ok=True)
+            self._parse_file().write_bytes(_PARSES[key])
+            self._parsed_for = key
 
 
 @pytest.fixture
@@ -67,7 +102,7 @@ def demo_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     if prebuilt and Path(prebuilt).exists():
         # `make test` has just built and tested this very project on the demo data:
         # read a copy of that warehouse instead of building it again.
-        shutil.copyfile(prebuilt, run.warehouse)
+        copy_warehouse(Path(prebuilt), run.warehouse)
     else:
         run("seed", "--full-refresh")
         run("build", "--exclude", "resource_type:seed")
@@ -78,3 +113,20 @@ def demo_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
 def demo_warehouse(demo_dbt: DbtRun) -> Path:
     """The demo warehouse file (see demo_dbt)."""
     return demo_dbt.warehouse
+
+
+@pytest.fixture
+def demo_copy(dbt: DbtRun, demo_warehouse: Path) -> DbtRun:
+    """A dbt runner on its own copy of the demo warehouse: seeded and every model built,
+    as `dbt seed` and `dbt run` would leave a fresh warehouse, for a test that changes
+    it (copying a file costs far less than seeding and building again)."""
+    copy_warehouse(demo_warehouse, dbt.warehouse)
+    return dbt
+
+
+def copy_warehouse(source: Path, destination: Path) -> None:
+    """Copy a closed DuckDB file (and its write-ahead log, if one was left)."""
+    shutil.copyfile(source, destination)
+    wal = source.with_name(source.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, destination.with_name(destination.name + ".wal"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun
+from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun, copy_warehouse
 
 HEALTH_MODELS = "+customer_health_daily"
 COMPONENTS_SEED = Path("seeds") / "config" / "health_score_components.csv"
@@ -45,7 +45,9 @@ def _set_weight(seed: Path, component: str, stage: str, weight: str) -> None:
         writer.writerows(rows)
 
 
-def test_changing_a_weight_in_the_seed_changes_the_scores(tmp_path: Path) -> None:
+def test_changing_a_weight_in_the_seed_changes_the_scores(
+    demo_warehouse: Path, tmp_path: Path
+) -> None:
     """Weights come only from the component seed: moving 0.10 of the adopted stage's
     weight from usage to sentiment (still summing to 1) changes adopted scores and
     leaves the onboarding stage's scores exactly as they were."""
@@ -53,8 +55,9 @@ def test_changing_a_weight_in_the_seed_changes_the_scores(tmp_path: Path) -> Non
     shutil.copytree(PROJECT_DIR, project, ignore=COPY_IGNORE)
     dbt = DbtRun(tmp_path / "run", project_dir=project)
     dbt.workdir.mkdir()
-    dbt("seed", "--full-refresh")
-    dbt("run", "-s", HEALTH_MODELS)
+    # The demo warehouse is what `dbt seed` and `dbt run` of this (so far unchanged)
+    # project leave a fresh warehouse.
+    copy_warehouse(demo_warehouse, dbt.warehouse)
     before = _scores(dbt.warehouse)
 
     seed = project / COMPONENTS_SEED
@@ -76,13 +79,12 @@ def _table(con: duckdb.DuckDBPyConnection, relation: str) -> list[tuple]:
     return sorted(con.execute(f"select * from {relation}").fetchall(), key=repr)
 
 
-def test_incremental_run_equals_full_refresh(tmp_path: Path) -> None:
+def test_incremental_run_equals_full_refresh(demo_copy: DbtRun) -> None:
     """Append one more day of product events plus a late event for the day before the
     latest day, run incrementally, and compare with a full refresh: identical rows, in
     the daily measures and in customer_health_daily, and the late event counted."""
-    dbt = DbtRun(tmp_path)
-    dbt("seed", "--full-refresh")
-    dbt("run", "-s", HEALTH_MODELS)
+    # Starts where `dbt seed` and `dbt run` of the health models leave a fresh warehouse.
+    dbt = demo_copy
 
     with duckdb.connect(str(dbt.warehouse)) as con:
         (last_day,) = con.execute(

@@ -115,10 +115,9 @@ def _append_product_events(warehouse, day: date, late_day: date) -> None:
         )
 
 
-def test_incremental_run_equals_full_refresh(dbt: DbtRun) -> None:
-    dbt("seed", "--full-refresh")
-    dbt("run", *SELECTION)
-
+def test_incremental_run_equals_full_refresh(demo_copy: DbtRun) -> None:
+    # Starts where `dbt seed` and `dbt run` of the selection leave a fresh warehouse.
+    dbt = demo_copy
     with duckdb.connect(str(dbt.warehouse)) as connection:
         (latest_day,) = connection.execute(
             "select max(activity_date) from intermediate.int_user_days_aggregated"
@@ -177,9 +176,9 @@ def _activated_by_cohort(warehouse) -> dict[date, int]:
         )
 
 
-def test_activation_window_var_changes_activation(dbt: DbtRun) -> None:
-    dbt("seed", "--full-refresh")
-    dbt("run", "--select", "+kpi_activation_rate")
+def test_activation_window_var_changes_activation(demo_copy: DbtRun) -> None:
+    # Starts where `dbt seed` and `dbt run` of +kpi_activation_rate leave a fresh warehouse.
+    dbt = demo_copy
     default_window = _activated_by_cohort(dbt.warehouse)
 
     dbt(

@@ -11,13 +11,20 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, copy_warehouse
 from saas_kpis.serving import publish
 
 
 def _make_build(
     build_path: Path, serving_path: Path, log_path: Path, dbt_args: str = ""
 ) -> subprocess.Popen:
+    # dbt's artefacts go next to the log, not to the project's target/ (which
+    # `make test` and other tests use).
+    env = {
+        **os.environ,
+        "DBT_TARGET_PATH": str(log_path.parent / "target"),
+        "DBT_LOG_PATH": str(log_path.parent / "logs"),
+    }
     # Output goes to a file: a pipe nobody reads during the build would fill and block it.
     return subprocess.Popen(
         [
@@ -30,6 +37,7 @@ def _make_build(
             f"DBT_ARGS={dbt_args}",
         ],
         cwd=PROJECT_DIR,
+        env=env,
         stdout=log_path.open("w"),
         stderr=subprocess.STDOUT,
     )
@@ -41,8 +49,13 @@ def test_reader_keeps_working_while_a_build_publishes(demo_warehouse: Path, tmp_
     reader = duckdb.connect(str(serving), read_only=True)
     months_before = reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0]
 
+    # The nightly case: `make build` on the warehouse the last build left (a copy of the
+    # demo warehouse), here rebuilding one mart and running its tests: long enough to
+    # read during, and every step of `make build` (seed, build, publish) runs.
+    build_path = tmp_path / "build.duckdb"
+    copy_warehouse(demo_warehouse, build_path)
     log = tmp_path / "build.log"
-    build = _make_build(tmp_path / "build.duckdb", serving, log)
+    build = _make_build(build_path, serving, log, "--select kpi_mrr")
     queries_during_build = 0
     while build.poll() is None:
         assert reader.execute("select count(*) from marts.kpi_mrr").fetchone()[0] == months_before
@@ -65,10 +78,11 @@ def test_failed_build_leaves_the_serving_copy_untouched(
     publish(demo_warehouse, serving)
     before = os.stat(serving)
 
-    # An as_of_date that is not a date fails the first model that uses it.
+    # An as_of_date that is not a date fails the first model that uses it; --fail-fast
+    # stops the build there (the rest would only add more failures).
     log = tmp_path / "build.log"
     build = _make_build(
-        tmp_path / "build.duckdb", serving, log, "--vars '{as_of_date: not-a-date}'"
+        tmp_path / "build.duckdb", serving, log, "--vars '{as_of_date: not-a-date}' --fail-fast"
     )
     assert build.wait() != 0, log.read_text()[-4000:]
 
