@@ -6,17 +6,20 @@
     Pair it with the delete+insert strategy on a key column that is `key`, or a row's
     delivered text when it has none, so that re-processed rows replace their old ones.
 
-    A raw row is new when its `_loaded_at` is missing, does not start with a date, or
-    starts with a date on or after the latest `_loaded_at` already processed minus the
-    `activity_lookback_days` var. The delivered text's date is compared, not a parsed
-    timestamp, so the run does not parse every raw row; loaders stamp `_loaded_at` at
-    load time, so only a loader that back-dates it needs `--full-refresh`.
+    A raw row is new when its key is not in the table yet, or its `_loaded_at` is
+    missing, does not start with a date, or starts with a date on or after the latest
+    `_loaded_at` already processed minus the `activity_lookback_days` var. The delivered
+    text's date is compared, not a parsed timestamp, so the run does not parse every raw
+    row. Only a re-delivered copy of a known key stamped with an older `_loaded_at` than
+    that (a loader that back-dates) needs `--full-refresh`; the raw_rows_reconcile test
+    flags it.
     `recheck`: a condition on the target's rows whose keys are re-processed on every
     run too (e.g. orphans, which turn clean once their parent arrives).
 -#}
 {% macro incremental_new_raw_rows_filter(raw_relation, key, recheck=none) -%}
     {%- if is_incremental() -%}
         {%- set key_text = clean_text('cast(' ~ key ~ ' as ' ~ dbt.type_string() ~ ')') -%}
+        {%- set raw_key_text = clean_text('cast(raw_rows.' ~ key ~ ' as ' ~ dbt.type_string() ~ ')') -%}
         {%- set loaded_text = clean_text('cast(_loaded_at as ' ~ dbt.type_string() ~ ')') -%}
         {#-
             The cut-off, read once when the model compiles (a literal in the filter is
@@ -45,7 +48,14 @@
         {%- endset -%}
         (
             {{ key_text }} in (
-                select {{ key_text }} from {{ raw_relation }} where {{ is_new }}
+                select {{ raw_key_text }}
+                from {{ raw_relation }} as raw_rows
+                where
+                    {{ is_new }}
+                    or not exists (
+                        select 1 from {{ this }} as processed
+                        where processed.{{ key }} = {{ raw_key_text }}
+                    )
                 {%- if recheck %}
                 union all
                 select {{ key }} from {{ this }} where {{ recheck }}
