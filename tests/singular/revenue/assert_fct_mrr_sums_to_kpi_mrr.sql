@@ -1,5 +1,5 @@
 -- The sum of fct_mrr.mrr per month equals kpi_mrr.mrr, and every spine month is in
--- kpi_mrr (DECISIONS 17). Compared to within 0.000001 (floating point).
+-- kpi_mrr (DECISIONS 17). Compared to within rounding (floats_differ).
 with
 
 account_months as (
@@ -46,4 +46,4 @@ select *
 from compared
 where
     kpi_month is null
-    or abs(fct_mrr - kpi_mrr) >= 0.000001
+    or {{ floats_differ('fct_mrr', 'kpi_mrr') }}

@@ -1,6 +1,6 @@
 -- The MRR bridge closes every month: mrr(m) - mrr(m-1) = net_new_mrr + fx_adjustment_mrr
 -- (kpis.md kpi_mrr). Both sides are sums of double-precision money, so they are compared
--- to within 0.000001 (floating point), not bit for bit. mrr(m-1) of the first spine
+-- to within rounding (floats_differ), not bit for bit. mrr(m-1) of the first spine
 -- month is 0: nothing is in effect before the spine starts.
 with
 
@@ -29,7 +29,4 @@ months_paired as (
 
 select *
 from months_paired
-where
-    abs(
-        (mrr - previous_month_mrr) - (net_new_mrr + fx_adjustment_mrr)
-    ) >= 0.000001
+where {{ floats_differ('mrr - previous_month_mrr', 'net_new_mrr + fx_adjustment_mrr') }}

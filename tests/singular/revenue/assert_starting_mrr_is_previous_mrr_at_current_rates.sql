@@ -1,6 +1,6 @@
 -- kpi_revenue_retention.starting_mrr = kpi_mrr.mrr(m-1) + kpi_mrr.fx_adjustment_mrr(m)
 -- (DECISIONS 25): the base of revenue retention is last month's MRR at this month's
--- rates. Compared to within 0.000001 (floating point).
+-- rates. Compared to within rounding (floats_differ).
 with
 
 kpi_mrr as (
@@ -34,4 +34,4 @@ compared as (
 
 select *
 from compared
-where abs(starting_mrr - expected_mrr) >= 0.000001
+where {{ floats_differ('starting_mrr', 'expected_mrr') }}

@@ -5,6 +5,11 @@
     only the event_ids with rows loaded since the last run, all their copies, and
     replaces those event_ids' rows (incremental_new_raw_rows_filter). Events rejected
     as orphans are re-checked on every run: they turn clean once their account arrives.
+
+    Only the rows of event_ids delivered more than once are ranked: a window over every
+    row would hold the whole table (and spill to disk) to rank the one copy almost every
+    event has. The CTEs that both branches of `ranked` read are inlined
+    (not_materialized) so that each branch parses only its own rows.
 -#}
 {{
     config(
@@ -19,10 +24,16 @@
 {%- set required = [
     'event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_loaded_at',
 ] -%}
+{%- set key_faults = [
+    fault_missing('event_id'),
+    fault_missing('_loaded_at'),
+    fault_timestamp('_loaded_at'),
+] -%}
+{%- set event_id_cleaned = clean_text('cast(event_id as ' ~ dbt.type_string() ~ ')') -%}
 
 with
 
-source as (
+source as {{ not_materialized() }} (
     select * from {{ source('app', 'product_events') }}
     where {{ incremental_new_raw_rows_filter(
         source('app', 'product_events'),
@@ -31,26 +42,37 @@ source as (
     ) }}
 ),
 
+copied_event_ids as (
+    select {{ event_id_cleaned }} as copied_event_id
+    from source
+    group by {{ event_id_cleaned }}
+    having count(*) > 1
+),
+
 clean_accounts as (
     select account_id as parent_account_id from {{ ref('stg_app__accounts') }}
 ),
 
 -- Every column as text, as delivered: the loader's types are never trusted.
-delivered as (
+delivered as {{ not_materialized() }} (
     select
         {{- raw_columns_as_text(
             source('app', 'product_events'), 'app.product_events', columns, required
-        ) }}
+        ) }},
+        copied_event_ids.copied_event_id is not null as has_copies
     from source
+    left join copied_event_ids
+        on {{ event_id_cleaned }} = copied_event_ids.copied_event_id
 ),
 
-cleaned as (
+cleaned as {{ not_materialized() }} (
     select
-        {{ clean_columns(columns) }}
+        {{ clean_columns(columns) }},
+        has_copies
     from delivered
 ),
 
-parsed as (
+parsed as {{ not_materialized() }} (
     select
         *,
         event_id_text as event_id,
@@ -65,17 +87,21 @@ parsed as (
 ),
 
 -- DECISIONS 3, 44: a row without a usable key or _loaded_at is rejected before
--- deduplication; the others are ranked per key.
+-- deduplication; the copies of one key are ranked, a single copy is the winner.
 ranked as (
     select
         *,
-        {{ first_fault([
-            fault_missing('event_id'),
-            fault_missing('_loaded_at'),
-            fault_timestamp('_loaded_at'),
-        ], prefix='key_') }},
+        {{ first_fault(key_faults, prefix='key_') }},
         {{ dedupe_row_number(['event_id', '_loaded_at is null']) }} as dedupe_rank
     from parsed
+    where has_copies
+    union all
+    select
+        *,
+        {{ first_fault(key_faults, prefix='key_') }},
+        1 as dedupe_rank
+    from parsed
+    where not has_copies
 ),
 
 -- Only the winner is validated (DECISIONS 3); first fault by DECISIONS 8.
