@@ -33,7 +33,9 @@
 
 with
 
-source as {{ not_materialized() }} (
+-- On a full build every raw row, inlined like the CTEs below; on an incremental run the
+-- few rows to re-process, computed once (their filter reads the whole raw table).
+source as {{ '' if is_incremental() else not_materialized() }} (
     select * from {{ source('app', 'product_events') }}
     where {{ incremental_new_raw_rows_filter(
         source('app', 'product_events'),
