@@ -134,13 +134,22 @@ def _apply_profile_settings(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def largest_tables(warehouse: Path, top: int = 6) -> list[dict]:
+    """The largest tables by row count. DuckDB's estimated_size picks them, but it still
+    counts the rows an incremental run deleted, so each one's rows are counted."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute(
-            "select schema_name || '.' || table_name, estimated_size from duckdb_tables()"
+        names = con.execute(
+            "select schema_name, table_name from duckdb_tables()"
             " order by estimated_size desc limit ?",
             [top],
         ).fetchall()
-    return [{"table": name, "rows": count} for name, count in rows]
+        counted = [
+            (
+                f"{schema}.{table}",
+                con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0],
+            )
+            for schema, table in names
+        ]
+    return [{"table": name, "rows": count} for name, count in sorted(counted, key=lambda r: -r[1])]
 
 
 def incremental_models(work: Path) -> list[str]:
