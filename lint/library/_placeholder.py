@@ -12,10 +12,17 @@ TYPE_NAMES = {
     "type_timestamp": "timestamp",
 }
 
+# Dispatched macros that render SQL keywords, e.g. `with x as not materialized (...)`.
+KEYWORDS = {
+    "not_materialized": "not materialized",
+}
+
 
 def render_call(name: str, *args: object, **kwargs: object) -> str:
     if name in TYPE_NAMES:
         return TYPE_NAMES[name]
+    if name in KEYWORDS:
+        return KEYWORDS[name]
     parts = [str(a).strip("'") for a in args] + [str(v) for v in kwargs.values()]
     return f"{name}({', '.join(parts)})"
 
