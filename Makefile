@@ -146,8 +146,8 @@ clean:  ## remove the venv, dbt artefacts and local warehouses
 # Engines: the same project, the same numbers, on PostgreSQL and Spark (issue 9).
 # Each engine target builds the demo warehouse (seed + build + an incremental re-run)
 # and exports its marts to target/engines/<engine>/; `parity` builds DuckDB (models
-# only: `make test` tests DuckDB; or copies PARITY_FROM) and compares every kpi_ mart,
-# fct_mrr and customer_health_daily row by row.
+# only: `make test` tests DuckDB; or copies PARITY_FROM) and compares every mart
+# row by row.
 # The engine adapters come from requirements-engines.txt, installed only here.
 # ---------------------------------------------------------------------------------
 ENGINES_OUT := $(CURDIR)/target/engines

@@ -5,7 +5,7 @@ as the DuckDB build.
         postgres=target/engines/postgres spark=target/engines/spark
 
 The tables compared are listed from the DuckDB warehouse's `marts` schema: every
-`kpi_*` table, `fct_mrr` and `customer_health_daily` (those that exist). Each other
+table in it (the dashboards' contract: KPIs, facts, dimensions, health). Each other
 engine is read from its export (`<dir>/marts/<table>/*.parquet`, written by
 `saas_kpis.engines`). For each table: same columns (by name), same number of rows,
 and, with the rows of both sides ordered by every key-like column (text, dates,
@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 MARTS_SCHEMA = "marts"
-TABLE_PATTERNS = ("kpi_*", "fct_mrr", "customer_health_daily")
+TABLE_PATTERNS = ("*",)
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
 SHOWN_DIFFERENCES = 5

@@ -50,7 +50,9 @@ def _warehouse(path: Path, select_sql: str = MART_SQL) -> Path:
     with duckdb.connect(str(path)) as connection:
         connection.execute("create schema marts")
         connection.execute(f"create table marts.kpi_demo as {select_sql}")
-        connection.execute("create table marts.dim_ignored as select 1 as x")
+        # Every mart is compared; tables of other schemas are not.
+        connection.execute("create schema intermediate")
+        connection.execute("create table intermediate.int_ignored as select 1 as x")
     return path
 
 
