@@ -13,3 +13,9 @@
         ''
     )
 {%- endmacro %}
+
+{#- A raw column (any loader type) read as the base models read it: as text, cleaned.
+    For the predicates that look at raw rows before their base model's CTEs do. -#}
+{% macro raw_text(column) -%}
+    {{ clean_text('cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')') }}
+{%- endmacro %}

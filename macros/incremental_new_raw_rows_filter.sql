@@ -18,9 +18,9 @@
 -#}
 {% macro incremental_new_raw_rows_filter(raw_relation, key, recheck=none) -%}
     {%- if is_incremental() -%}
-        {%- set key_text = clean_text('cast(' ~ key ~ ' as ' ~ dbt.type_string() ~ ')') -%}
-        {%- set raw_key_text = clean_text('cast(raw_rows.' ~ key ~ ' as ' ~ dbt.type_string() ~ ')') -%}
-        {%- set loaded_text = clean_text('cast(_loaded_at as ' ~ dbt.type_string() ~ ')') -%}
+        {%- set key_text = raw_text(key) -%}
+        {%- set raw_key_text = raw_text('raw_rows.' ~ key) -%}
+        {%- set loaded_text = raw_text('_loaded_at') -%}
         {#-
             The cut-off, read once when the model compiles (a literal in the filter is
             far cheaper than a subquery in it). A `_loaded_at` in the future (a bad

@@ -29,7 +29,7 @@
     fault_missing('_loaded_at'),
     fault_timestamp('_loaded_at'),
 ] -%}
-{%- set event_id_cleaned = clean_text('cast(event_id as ' ~ dbt.type_string() ~ ')') -%}
+{%- set event_id_cleaned = raw_text('event_id') -%}
 
 with
 
