@@ -85,6 +85,13 @@ PYTEST_ARGS ?= -n 2 --dist loadscope
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
 
+# docs/kpis.md is generated from the marts' yml and doc blocks (saas_kpis/kpi_docs.py);
+# tests/pytest/test_docs.py fails when it is stale.
+.PHONY: kpi-docs
+kpi-docs: setup  ## regenerate docs/kpis.md from the marts' yml and doc blocks
+	$(DBT) parse
+	$(BIN)/python -m saas_kpis.kpi_docs --manifest target/manifest.json --out docs/kpis.md
+
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
 	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
