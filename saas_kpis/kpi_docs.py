@@ -40,6 +40,73 @@ NON_DEFINITION_VARS = {"type_double", "activity_lookback_days", "staging_check_r
 
 VAR_CALL = re.compile(r"""\bvar\(\s*['"](\w+)['"]""")
 
+# A cite of docs/decisions.md in code or docs: "DECISIONS 19", "DECISIONS 3, 44",
+# "DECISIONS 54/66", "DECISIONS 37-43", "DECISIONS 15 and 60", "decision 39", also
+# broken over a comment line ("DECISIONS\n-- 17"). Group 1 holds the numbers.
+DECISION_CITE = re.compile(
+    r"\bdecisions?\b(?:\s|--|#)*(\d+(?:\s*(?:,|/|-|\band\b)\s*\d+)*)", re.IGNORECASE
+)
+DECISION_HEADING = re.compile(r"^### (\d+)\. (.+)$", re.MULTILINE)
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+HTML_ANCHOR = re.compile(r"<a\s+(?:id|name)=\"([^\"]+)\"", re.IGNORECASE)
+
+
+def cited_numbers(numbers: str) -> list[int]:
+    """'3, 44' -> [3, 44]; '37-39' -> [37, 38, 39]; '54/66' -> [54, 66]."""
+    cited: list[int] = []
+    for part in re.split(r"\s*(?:,|/|\band\b)\s*", numbers):
+        first, _, last = re.sub(r"\s", "", part).partition("-")
+        cited += range(int(first), int(last or first) + 1)
+    return cited
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to
+    hyphens (`### 19. Windows are ...` -> `19-windows-are-...`)."""
+    text = re.sub(r"[^\w\- ]", "", re.sub(r"<[^>]+>", "", heading).strip().lower())
+    return text.replace(" ", "-")
+
+
+def markdown_anchors(markdown: str) -> set[str]:
+    """Every anchor of a page: its headings' (repeats numbered -1, -2, ... as GitHub
+    does) and explicit <a id/name> anchors."""
+    anchors: set[str] = set(HTML_ANCHOR.findall(markdown))
+    seen: dict[str, int] = {}
+    for heading in MARKDOWN_HEADING.findall(FENCE.sub("", markdown)):
+        anchor = heading_anchor(heading)
+        anchors.add(anchor if anchor not in seen else f"{anchor}-{seen[anchor]}")
+        seen[anchor] = seen.get(anchor, 0) + 1
+    return anchors
+
+
+def decision_anchors(decisions_markdown: str) -> dict[int, str]:
+    """Number -> anchor of each `### n. ...` heading of docs/decisions.md."""
+    return {
+        int(number): heading_anchor(f"{number}. {title}")
+        for number, title in DECISION_HEADING.findall(decisions_markdown)
+    }
+
+
+def link_decisions(text: str, anchors: dict[int, str]) -> str:
+    """Each number of each cite in `text` as a link into decisions.md."""
+
+    def link_numbers(cite: re.Match) -> str:
+        start, end = cite.span(1)
+        numbers = re.sub(
+            r"\d+",
+            lambda number: (
+                f"[{number.group(0)}](decisions.md#{anchors[int(number.group(0))]})"
+                if int(number.group(0)) in anchors
+                else number.group(0)
+            ),
+            cite.group(1),
+        )
+        whole = cite.group(0)
+        return whole[: start - cite.start()] + numbers + whole[end - cite.start() :]
+
+    return DECISION_CITE.sub(link_numbers, text)
+
 
 def one_line(text: str) -> str:
     """A description as one table cell: whitespace collapsed, pipes escaped."""
@@ -160,7 +227,13 @@ def marts(manifest: dict) -> dict[str, list[dict]]:
     return by_area
 
 
-def render(manifest: dict, project_vars: dict) -> str:
+def render(manifest: dict, project_vars: dict, decisions_markdown: str) -> str:
+    """docs/kpis.md, with every cite of a decision linked to its heading."""
+    anchors = decision_anchors(decisions_markdown)
+    return link_decisions(render_plain(manifest, project_vars), anchors)
+
+
+def render_plain(manifest: dict, project_vars: dict) -> str:
     by_area = marts(manifest)
     conventions = manifest["docs"][f"doc.{PACKAGE}.kpi_conventions"]["block_contents"]
     lines = [
@@ -175,7 +248,7 @@ def render(manifest: dict, project_vars: dict) -> str:
         "it. Each definition is written once, in the mart's yml",
         "(`models/marts/<area>/_<area>__models.yml`) and the area's doc blocks",
         "(`_<area>__docs.md`); this page is generated from them, and `make docs` shows the",
-        "same text with the lineage. A cite such as `DECISIONS 19` is a rule of",
+        "same text with the lineage. A cite such as (DECISIONS 19) links to that rule of",
         "[decisions.md](decisions.md); the raw tables are in",
         "[raw_contract.md](raw_contract.md).",
         "",
@@ -243,7 +316,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     manifest = json.loads(args.manifest.read_text())
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
-    args.out.write_text(render(manifest, project.get("vars", {})))
+    decisions = (PROJECT_DIR / "docs" / "decisions.md").read_text()
+    args.out.write_text(render(manifest, project.get("vars", {}), decisions))
     print(f"Wrote {args.out}")
 
 

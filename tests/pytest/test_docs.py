@@ -18,22 +18,14 @@ NOT_SOURCE = {".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated
 # Where the code cites decisions: models, macros, tests, seeds' yml and notes, Python.
 CITING_SUFFIXES = {".sql", ".yml", ".yaml", ".md", ".py", ".csv"}
 
-# A cite: "DECISIONS 19", "DECISIONS 3, 44", "DECISIONS 54/66", "DECISIONS 37-43",
-# "DECISIONS 15 and 60", "decision 39", also broken over a comment line ("DECISIONS\n--
-# 17"). The numbers are group 1.
-CITE = re.compile(r"\bdecisions?\b(?:\s|--|#)*(\d+(?:\s*(?:,|/|-|\band\b)\s*\d+)*)", re.IGNORECASE)
 # docs/ cites rules of decisions.md as "rule 5" / "rules 3, 54".
 RULE_CITE = re.compile(r"\brules?\s+(\d+(?:\s*(?:,|/|-|\band\b)\s*\d+)*)", re.IGNORECASE)
-DECISION_HEADING = re.compile(r"^### (\d+)\. \S", re.MULTILINE)
 # Files of the team's inputs outside the repository, which nothing here may need.
 OUTSIDE_INPUTS = re.compile(r"\.\./shared|shared/spec|\bDECISIONS\.md|\bCONVENTIONS\.md")
 
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]*`")
-HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-HTML_ANCHOR = re.compile(r"<a\s+(?:id|name)=\"([^\"]+)\"", re.IGNORECASE)
 
 
 def project_files(suffixes: set[str]) -> list[Path]:
@@ -46,30 +38,9 @@ def project_files(suffixes: set[str]) -> list[Path]:
     )
 
 
-def cited_numbers(numbers: str) -> list[int]:
-    """'3, 44' -> [3, 44]; '37-39' -> [37, 38, 39]; '54/66' -> [54, 66]."""
-    cited: list[int] = []
-    for part in re.split(r"\s*(?:,|/|\band\b)\s*", numbers):
-        first, _, last = re.sub(r"\s", "", part).partition("-")
-        cited += range(int(first), int(last or first) + 1)
-    return cited
-
-
 def decision_numbers() -> list[int]:
-    return [int(number) for number in DECISION_HEADING.findall(DECISIONS_DOC.read_text())]
-
-
-def github_anchors(markdown: str) -> set[str]:
-    """The anchors GitHub gives a page's headings (lower case, punctuation dropped,
-    spaces to hyphens, repeats numbered), plus explicit <a id/name> anchors."""
-    anchors: set[str] = set(HTML_ANCHOR.findall(markdown))
-    seen: dict[str, int] = {}
-    for heading in HEADING.findall(FENCE.sub("", markdown)):
-        slug = re.sub(r"[^\w\- ]", "", re.sub(r"<[^>]+>", "", heading).strip().lower())
-        slug = slug.replace(" ", "-")
-        anchors.add(slug if slug not in seen else f"{slug}-{seen[slug]}")
-        seen[slug] = seen.get(slug, 0) + 1
-    return anchors
+    headings = kpi_docs.DECISION_HEADING.findall(DECISIONS_DOC.read_text())
+    return [int(number) for number, _ in headings]
 
 
 def test_every_model_and_mart_column_is_described(demo_dbt: DbtRun) -> None:
@@ -117,11 +88,11 @@ def test_every_cited_decision_exists() -> None:
         if path == Path(__file__).resolve():
             continue
         text = path.read_text(errors="replace")
-        cites = [(match, CITE) for match in CITE.finditer(text)]
+        cites = list(kpi_docs.DECISION_CITE.finditer(text))
         if path.parent == DECISIONS_DOC.parent:
-            cites += [(match, RULE_CITE) for match in RULE_CITE.finditer(text)]
-        for match, _ in cites:
-            missing = sorted(set(cited_numbers(match.group(1))) - known)
+            cites += RULE_CITE.finditer(text)
+        for match in cites:
+            missing = sorted(set(kpi_docs.cited_numbers(match.group(1))) - known)
             if missing:
                 line = text.count("\n", 0, match.start()) + 1
                 where = f"{path.relative_to(PROJECT_DIR)}:{line}"
@@ -144,15 +115,15 @@ def test_cite_forms_are_read() -> None:
         "(DECISIONS 16, kpis.md)": [16],
     }
     for text, expected in samples.items():
-        matches = CITE.findall(text)
-        assert [n for found in matches for n in cited_numbers(found)] == expected, text
+        matches = kpi_docs.DECISION_CITE.findall(text)
+        assert [n for found in matches for n in kpi_docs.cited_numbers(found)] == expected, text
 
 
 def test_markdown_links_stay_inside_the_repository_and_resolve() -> None:
     root = PROJECT_DIR.resolve()
     broken: list[str] = []
     for page in project_files({".md"}):
-        text = CODE_SPAN.sub("code", FENCE.sub("", page.read_text()))
+        text = CODE_SPAN.sub("code", kpi_docs.FENCE.sub("", page.read_text()))
         targets = LINK.findall(text) + REFERENCE_LINK.findall(text)
         for target in targets:
             if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
@@ -167,7 +138,7 @@ def test_markdown_links_stay_inside_the_repository_and_resolve() -> None:
             elif (
                 anchor
                 and linked.suffix == ".md"
-                and anchor.lower() not in github_anchors(linked.read_text())
+                and anchor.lower() not in kpi_docs.markdown_anchors(linked.read_text())
             ):
                 broken.append(f"{where} names a missing heading")
     assert not broken, "Broken links:\n" + "\n".join(broken)
@@ -194,6 +165,6 @@ def test_kpi_docs_are_generated_from_the_current_project(dbt: DbtRun) -> None:
     dbt("parse")
     manifest = json.loads((dbt.workdir / "target" / "manifest.json").read_text())
     project = kpi_docs.yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
-    expected = kpi_docs.render(manifest, project.get("vars", {}))
+    expected = kpi_docs.render(manifest, project.get("vars", {}), DECISIONS_DOC.read_text())
     current = (PROJECT_DIR / "docs" / "kpis.md").read_text()
     assert current == expected, "docs/kpis.md is stale: run `make kpi-docs` and commit it"
