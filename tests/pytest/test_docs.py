@@ -6,6 +6,7 @@ code cites is in docs/decisions.md, and the generated docs/kpis.md is current.""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from saas_kpis import kpi_docs
 
 DECISIONS_DOC = PROJECT_DIR / "docs" / "decisions.md"
 # Folders that are not the project's own text: tool chain, build output, data.
-NOT_SOURCE = {".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "dbt_packages"}
+NOT_SOURCE = {
+    ".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "scratch",
+    "dbt_packages", "__pycache__", ".pytest_cache", ".ruff_cache",
+}  # fmt: skip
 # Where the code cites decisions: models, macros, tests, seeds' yml and notes, Python.
 CITING_SUFFIXES = {".sql", ".yml", ".yaml", ".md", ".py", ".csv"}
 
@@ -29,13 +33,11 @@ CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def project_files(suffixes: set[str]) -> list[Path]:
-    return sorted(
-        path
-        for path in PROJECT_DIR.rglob("*")
-        if path.is_file()
-        and path.suffix in suffixes
-        and not NOT_SOURCE.intersection(path.relative_to(PROJECT_DIR).parts)
-    )
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(PROJECT_DIR):
+        subfolders[:] = sorted(name for name in subfolders if name not in NOT_SOURCE)
+        found += [Path(folder) / name for name in files if Path(name).suffix in suffixes]
+    return sorted(found)
 
 
 def decision_numbers() -> list[int]:
