@@ -54,6 +54,39 @@ def test_the_test_sets_every_var_of_the_readme_table() -> None:
         assert value != defaults[name], name
 
 
+def _vars_read_by_macros() -> dict[str, set[str]]:
+    """Each project macro that reads a var of the configuration table: macro -> vars."""
+    reads: dict[str, set[str]] = {}
+    for path in (PROJECT_DIR / "macros").glob("*.sql"):
+        for name, body in re.findall(
+            r"{%-?\s*macro\s+(\w+)\(.*?%}(.*?){%-?\s*endmacro", path.read_text(), re.S
+        ):
+            found = set(re.findall(r"var\(['\"](\w+)['\"]", body)) & set(NON_DEFAULT_VARS)
+            if found:
+                reads[name] = found
+    return reads
+
+
+def test_every_unit_test_pins_the_vars_its_model_reads() -> None:
+    """A unit test whose model reads a configuration var (directly or through a macro)
+    sets it in `overrides: vars`, so that a team's own settings never break the build."""
+    models = {path.stem: path.read_text() for path in (PROJECT_DIR / "models").rglob("*.sql")}
+    macro_vars = _vars_read_by_macros()
+    assert "as_of_date" in macro_vars
+    problems = []
+    for path in (PROJECT_DIR / "models").rglob("*unit_tests.yml"):
+        for unit_test in yaml.safe_load(path.read_text()).get("unit_tests", []):
+            sql = models[unit_test["model"]]
+            read = set(re.findall(r"var\(['\"](\w+)['\"]", sql)) & set(NON_DEFAULT_VARS)
+            for macro, found in macro_vars.items():
+                if re.search(rf"\b{macro}\(", sql):
+                    read |= found
+            pinned = set((unit_test.get("overrides") or {}).get("vars") or {})
+            if read - pinned:
+                problems.append(f"{unit_test['name']}: pin {sorted(read - pinned)}")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_per_engine_var_covers_every_profile_type() -> None:
     profiles = yaml.safe_load((PROJECT_DIR / "profiles.example.yml").read_text())
     adapter_types = {
