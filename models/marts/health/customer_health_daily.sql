@@ -45,7 +45,7 @@ score_components as (
         weight,
         bad_value,
         good_value
-    from {{ ref('health_score_components') }}
+    from {{ ref('stg_config__health_score_components') }}
 ),
 
 score_overrides as (
@@ -55,7 +55,7 @@ score_overrides as (
         reason,
         valid_from,
         valid_to
-    from {{ ref('health_score_overrides') }}
+    from {{ ref('stg_config__health_score_overrides') }}
 ),
 
 -- One scorecard per lifecycle stage: each component's weight, bad and good value side
@@ -147,6 +147,8 @@ components_scored as (
 
 -- The weighted mean over the available components (weights renormalized), and what
 -- each available component costs the score: weight x (100 - score); 0 when unavailable.
+-- DECISIONS 70: costs are rounded to 6 places, so that floating-point noise never
+-- decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
 components_weighted as (
     select
         account_id,
@@ -159,7 +161,9 @@ components_weighted as (
         {%- for component in components %}
             case
                 when {{ component }}_score is not null
-                    then {{ component }}_weight * (100 - {{ component }}_score)
+                    then {{ round_places(
+                        component ~ '_weight * (100 - ' ~ component ~ '_score)', 6
+                    ) }}
                 else 0
             end as {{ component }}_cost,
         {%- endfor %}

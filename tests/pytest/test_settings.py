@@ -1,0 +1,183 @@
+"""Every documented setting builds: the demo data with a non-default value of every var
+in the README's configuration table (an as_of_date in the past among them), unit tests
+included, and the marts move where those vars say they should. Every per-engine var
+names a type for every adapter type profiles.example.yml offers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from conftest import PROJECT_DIR, DbtRun
+
+# A non-default value for every var of the README's configuration table.
+NON_DEFAULT_VARS = {
+    "as_of_date": "2026-01-31",
+    "activation_window_days": 3,
+    "onboarding_window_days": 10,
+    "onboarding_stage_days": 30,
+    "value_events": ["report_shared"],
+    "trial_conversion_window_days": 10,
+    "gross_margin": 0.6,
+    "first_response_sla_minutes": {"urgent": 30, "high": 60, "normal": 120, "low": 240},
+    "health_band_thresholds": {"healthy": 80, "at_risk": 50},
+    "reporting_currency": "EUR",
+    "health_usage_window_days": 14,
+    "health_utilization_window_days": 14,
+    "health_support_window_days": 30,
+    "health_sentiment_window_days": 60,
+    "health_billing_window_days": 30,
+}
+
+
+def _readme_configuration_vars() -> list[str]:
+    readme = (PROJECT_DIR / "README.md").read_text()
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.MULTILINE)
+
+
+def _project_vars() -> dict:
+    return yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+
+
+def test_the_test_sets_every_var_of_the_readme_table() -> None:
+    documented = _readme_configuration_vars()
+    assert len(documented) >= 10, documented
+    assert sorted(documented) == sorted(NON_DEFAULT_VARS)
+    defaults = _project_vars()
+    for name, value in NON_DEFAULT_VARS.items():
+        assert name in defaults, f"{name} is documented but not declared in dbt_project.yml"
+        assert value != defaults[name], name
+
+
+def _vars_read_by_macros() -> dict[str, set[str]]:
+    """Each project macro that reads a var of the configuration table: macro -> vars."""
+    reads: dict[str, set[str]] = {}
+    for path in (PROJECT_DIR / "macros").glob("*.sql"):
+        for name, body in re.findall(
+            r"{%-?\s*macro\s+(\w+)\(.*?%}(.*?){%-?\s*endmacro", path.read_text(), re.S
+        ):
+            found = set(re.findall(r"var\(['\"](\w+)['\"]", body)) & set(NON_DEFAULT_VARS)
+            if found:
+                reads[name] = found
+    return reads
+
+
+def test_every_unit_test_pins_the_vars_its_model_reads() -> None:
+    """A unit test whose model reads a configuration var (directly or through a macro)
+    sets it in `overrides: vars`, so that a team's own settings never break the build."""
+    models = {path.stem: path.read_text() for path in (PROJECT_DIR / "models").rglob("*.sql")}
+    macro_vars = _vars_read_by_macros()
+    assert "as_of_date" in macro_vars
+    problems = []
+    for path in (PROJECT_DIR / "models").rglob("*unit_tests.yml"):
+        for unit_test in yaml.safe_load(path.read_text()).get("unit_tests", []):
+            sql = models[unit_test["model"]]
+            read = set(re.findall(r"var\(['\"](\w+)['\"]", sql)) & set(NON_DEFAULT_VARS)
+            for macro, found in macro_vars.items():
+                if re.search(rf"\b{macro}\(", sql):
+                    read |= found
+            pinned = set((unit_test.get("overrides") or {}).get("vars") or {})
+            if read - pinned:
+                problems.append(f"{unit_test['name']}: pin {sorted(read - pinned)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_per_engine_var_covers_every_profile_type() -> None:
+    profiles = yaml.safe_load((PROJECT_DIR / "profiles.example.yml").read_text())
+    adapter_types = {
+        output["type"]
+        for profile in profiles.values()
+        if isinstance(profile, dict)
+        for output in profile.get("outputs", {}).values()
+    }
+    assert {"duckdb", "postgres", "spark"} <= adapter_types
+    per_engine = {
+        name: value
+        for name, value in _project_vars().items()
+        if isinstance(value, dict) and "duckdb" in value
+    }
+    assert {"type_double", "type_string"} <= set(per_engine)
+    for name, mapping in per_engine.items():
+        missing = adapter_types - set(mapping)
+        assert not missing, f"var {name} has no value for adapter type(s) {sorted(missing)}"
+        assert all(str(mapping[t]).strip() for t in adapter_types), name
+
+
+def _scalar(warehouse: Path, sql: str) -> object:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        row = con.execute(sql).fetchone()
+    assert row is not None
+    return row[0]
+
+
+@pytest.fixture(scope="module")
+def non_default_build(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> Path:
+    """The demo data built with every non-default var: models, data tests, unit tests."""
+    from conftest import copy_warehouse
+
+    run = DbtRun(tmp_path_factory.mktemp("non_default"))
+    copy_warehouse(demo_warehouse, run.warehouse)
+    run(
+        "build",
+        "--full-refresh",
+        "--exclude",
+        "resource_type:seed",
+        dbt_vars=NON_DEFAULT_VARS,
+    )
+    return run.warehouse
+
+
+# (what moves, SQL on a warehouse; the value with the defaults != the value here)
+MOVES = {
+    "as_of_date ends the month spine": "select max(month) from marts.kpi_mrr",
+    "reporting_currency re-prices MRR": (
+        "select mrr from marts.kpi_mrr where month = date '2025-11-01'"
+    ),
+    "activation_window_days": ("select sum(activated_accounts) from marts.kpi_activation_rate"),
+    "onboarding_window_days": ("select sum(accounts_reached) from marts.kpi_onboarding_funnel"),
+    "value_events": ("select sum(accounts_reached_value) from marts.kpi_time_to_first_value"),
+    "trial_conversion_window_days": "select sum(converted) from marts.kpi_trial_conversion",
+    "gross_margin": "select max(gross_margin) from marts.kpi_customer_lifetime_value",
+    "first_response_sla_minutes": (
+        "select sum(responded_within_sla) from marts.kpi_first_response_time"
+    ),
+    "health_band_thresholds": (
+        "select count(*) from marts.customer_health_daily where health_band = 'healthy'"
+        " and score_date <= date '2026-01-31'"
+    ),
+    "onboarding_stage_days": (
+        "select count(*) from marts.customer_health_daily where lifecycle_stage = 'onboarding'"
+        " and score_date <= date '2026-01-31'"
+    ),
+    "health windows": (
+        "select sum(usage_score) + sum(support_score) + sum(sentiment_score)"
+        " from marts.customer_health_daily where score_date <= date '2026-01-31'"
+    ),
+}
+
+
+@pytest.mark.parametrize("what", sorted(MOVES))
+def test_a_non_default_var_moves_its_marts(
+    what: str, non_default_build: Path, demo_warehouse: Path
+) -> None:
+    sql = MOVES[what]
+    assert _scalar(non_default_build, sql) != _scalar(demo_warehouse, sql), what
+
+
+def test_the_past_as_of_date_ends_every_mart(non_default_build: Path) -> None:
+    assert _scalar(
+        non_default_build, "select max(score_date) from marts.customer_health_daily"
+    ) == (_scalar(non_default_build, "select date '2026-01-31'"))
+    assert (
+        _scalar(
+            non_default_build,
+            "select count(*) from marts.customer_health_daily where health_band = 'healthy'"
+            " and health_score < 80",
+        )
+        == 0
+    )
