@@ -121,7 +121,10 @@ def format_default(value: object) -> str:
 
 
 def is_staging(node: dict) -> bool:
-    return node["original_file_path"].startswith("models/staging/")
+    """A model that reads raw data. The config seeds' cleaning views (staging/config) are
+    not: a mart's definition runs through them to its configuration seeds."""
+    path = node["original_file_path"]
+    return path.startswith("models/staging/") and not path.startswith("models/staging/config/")
 
 
 def upstream(manifest: dict, node_id: str) -> tuple[set[str], set[str]]:
