@@ -15,7 +15,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/.dbt
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/saas_kpis.duckdb
 # The copy dashboards read, replaced atomically after each good build (README, "BI").
 SERVING_PATH ?= $(CURDIR)/warehouse/serving/saas_kpis.duckdb
-# Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{as_of_date: 2026-01-31}'".
+# Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{saas_kpis_as_of_date: 2026-01-31}'".
 DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
@@ -102,7 +102,7 @@ DIRTY_RATE ?= 0
 DAY ?= 1
 GENERATED_DIR := generated/$(ACCOUNTS)
 GENERATED_WAREHOUSE := $(CURDIR)/warehouse/generated_$(ACCOUNTS).duckdb
-GENERATED_VARS := --vars '{load_demo_data: false}'
+GENERATED_VARS := --vars '{saas_kpis_load_demo_data: false}'
 
 generate: setup  ## raw tables as Parquet: ACCOUNTS=10000 MONTHS=12 SEED=7 [DIRTY_RATE=0]
 	$(BIN)/python -m saas_kpis.generate --accounts $(ACCOUNTS) --months $(MONTHS) \

@@ -5,7 +5,7 @@
 
 Without --append each table is replaced; with it, the rows are appended (a delta load
 from `python -m saas_kpis.generate --delta-of ...`). Then build with
-`dbt build --vars '{load_demo_data: false}'`.
+`dbt build --vars '{saas_kpis_load_demo_data: false}'`.
 """
 
 from __future__ import annotations
