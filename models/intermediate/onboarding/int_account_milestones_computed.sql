@@ -19,7 +19,7 @@ onboarding_steps as (
         is_required,
         is_activation_step,
         category
-    from {{ ref('onboarding_steps') }}
+    from {{ config_relation('onboarding_steps') }}
 ),
 
 steps_completed as (

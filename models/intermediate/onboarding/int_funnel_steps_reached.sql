@@ -19,7 +19,7 @@ required_steps as (
     select
         step_key,
         step_order
-    from {{ ref('onboarding_steps') }}
+    from {{ config_relation('onboarding_steps') }}
     where is_required
 ),
 

@@ -10,7 +10,7 @@ currency_rates as (
         currency,
         rate_month,
         rate_to_usd
-    from {{ ref('currency_rates') }}
+    from {{ config_relation('currency_rates') }}
 ),
 
 months as (

@@ -45,7 +45,7 @@ score_components as (
         weight,
         bad_value,
         good_value
-    from {{ ref('health_score_components') }}
+    from {{ config_relation('health_score_components') }}
 ),
 
 score_overrides as (
@@ -55,7 +55,7 @@ score_overrides as (
         reason,
         valid_from,
         valid_to
-    from {{ ref('health_score_overrides') }}
+    from {{ config_relation('health_score_overrides') }}
 ),
 
 -- One scorecard per lifecycle stage: each component's weight, bad and good value side

@@ -13,7 +13,7 @@ required_steps as (
         step_key,
         step_name,
         step_order
-    from {{ ref('onboarding_steps') }}
+    from {{ config_relation('onboarding_steps') }}
     where is_required
 ),
 

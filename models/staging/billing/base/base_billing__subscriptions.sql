@@ -24,7 +24,7 @@ clean_accounts as (
 rate_currencies as (
     select distinct
         upper(trim(cast(currency as {{ dbt.type_string() }}))) as rate_currency
-    from {{ ref('currency_rates') }}
+    from {{ config_relation('currency_rates') }}
 ),
 
 -- Every column as text, as delivered: the loader's types are never trusted.
