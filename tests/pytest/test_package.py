@@ -11,14 +11,16 @@ read from the team's relation.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, DbtRun
+from conftest import BIN_DIR, PROJECT_DIR, DbtRun
 
 CONSUMER_DIR = PROJECT_DIR / "integration_tests"
 VARS_START = "# --- team vars"
@@ -64,7 +66,15 @@ def _consumer_copy(tmp_path: Path, extra_files: dict[str, str]) -> Path:
 
 
 def _nodes(dbt: DbtRun) -> dict[str, dict]:
-    dbt("deps")
+    """The team project's models, seeds and unit tests as dbt lists them."""
+    # `dbt deps` takes no --target-path, which DbtRun passes to every command.
+    subprocess.run(
+        [str(BIN_DIR / "dbt"), "deps", "--project-dir", str(dbt.project_dir)],
+        cwd=dbt.workdir,
+        env={**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR / ".dbt")},
+        check=True,
+        capture_output=True,
+    )
     listed = dbt(
         "--quiet",
         "ls",
