@@ -55,7 +55,7 @@ test: setup  ## lint, build and test everything on a throw-away warehouse, then 
 	$(MAKE) --no-print-directory test-package PACKAGE_PARITY_FROM=$(TEST_WAREHOUSE)
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
-	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2
+	$(BIN)/sqlfluff lint models analyses tests/singular integration_tests/models --processes 2
 	$(BIN)/ruff check saas_kpis tests
 	$(BIN)/ruff format --check saas_kpis tests
 
