@@ -122,7 +122,7 @@ def test_planted_rows_end_where_planted(tmp_path: Path) -> None:
     manifest = generate(_params(accounts=120, dirty_rate=0.02), out)
     dbt = DbtRun(tmp_path / "run")
     load(out, dbt.warehouse)
-    no_demo = {"load_demo_data": False}
+    no_demo = {"saas_kpis_load_demo_data": False}
     dbt("seed", "--select", "config", dbt_vars=no_demo)
     dbt("build", "--select", "staging", "--exclude", "resource_type:unit_test", dbt_vars=no_demo)
     con = duckdb.connect(str(dbt.warehouse), read_only=True)

@@ -12,32 +12,70 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, DbtRun
+from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+
+# The demo raw tables are copied to this schema, each under a new name, so that the
+# location vars (schemas, identifiers) are built with non-default values too.
+LANDING_SCHEMA = "landing"
+RAW_TABLES = {
+    "app": ("accounts", "users", "onboarding_events", "product_events"),
+    "billing": ("subscriptions",),
+    "surveys": ("survey_responses",),
+    "support": ("tickets", "ticket_events"),
+    "marketing": ("marketing_spend",),
+}
+CONFIG_SEEDS = (
+    "onboarding_steps",
+    "product_features",
+    "currency_rates",
+    "health_score_components",
+    "health_score_overrides",
+)
 
 # A non-default value for every var of the README's configuration table.
 NON_DEFAULT_VARS = {
-    "as_of_date": "2026-01-31",
-    "activation_window_days": 3,
-    "onboarding_window_days": 10,
-    "onboarding_stage_days": 30,
-    "value_events": ["report_shared"],
-    "trial_conversion_window_days": 10,
-    "gross_margin": 0.6,
-    "first_response_sla_minutes": {"urgent": 30, "high": 60, "normal": 120, "low": 240},
-    "health_band_thresholds": {"healthy": 80, "at_risk": 50},
-    "reporting_currency": "EUR",
-    "health_usage_window_days": 14,
-    "health_utilization_window_days": 14,
-    "health_support_window_days": 30,
-    "health_sentiment_window_days": 60,
-    "health_billing_window_days": 30,
+    "saas_kpis_as_of_date": "2026-01-31",
+    "saas_kpis_activation_window_days": 3,
+    "saas_kpis_onboarding_window_days": 10,
+    "saas_kpis_onboarding_stage_days": 30,
+    "saas_kpis_value_events": ["report_shared"],
+    "saas_kpis_trial_conversion_window_days": 10,
+    "saas_kpis_gross_margin": 0.6,
+    "saas_kpis_first_response_sla_minutes": {"urgent": 30, "high": 60, "normal": 120, "low": 240},
+    "saas_kpis_health_band_thresholds": {"healthy": 80, "at_risk": 50},
+    "saas_kpis_reporting_currency": "EUR",
+    "saas_kpis_activity_lookback_days": 7,
+    "saas_kpis_health_usage_window_days": 14,
+    "saas_kpis_health_utilization_window_days": 14,
+    "saas_kpis_health_support_window_days": 30,
+    "saas_kpis_health_sentiment_window_days": 60,
+    "saas_kpis_health_billing_window_days": 30,
+    "saas_kpis_load_demo_data": True,
+    # a relation of the project itself: the seed, named explicitly
+    **{f"saas_kpis_{seed}_relation": seed for seed in CONFIG_SEEDS},
+    **{f"saas_kpis_raw_{system}_schema": LANDING_SCHEMA for system in RAW_TABLES},
+    # the DuckDB catalog of the test's warehouse file, named explicitly
+    **{f"saas_kpis_raw_{system}_database": "warehouse" for system in RAW_TABLES},
+    **{
+        f"saas_kpis_raw_{table}_identifier": f"{system}_{table}"
+        for system, tables in RAW_TABLES.items()
+        for table in tables
+    },
+    "saas_kpis_raw_freshness_warn_after_days": 10000,
+    "saas_kpis_raw_freshness_error_after_days": 20000,
+    "saas_kpis_staging_rejected_share_threshold": 0.5,
+    "saas_kpis_staging_check_raw_columns": False,
 }
+# Per-engine types: one value per adapter type, checked below for every adapter.
+PER_ENGINE_VARS = {"saas_kpis_type_double", "saas_kpis_type_string"}
 
 
 def _readme_configuration_vars() -> list[str]:
+    """Every var named in the first cell of a row of the README's configuration table."""
     readme = (PROJECT_DIR / "README.md").read_text()
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.MULTILINE)
+    first_cells = re.findall(r"^\| (`saas_kpis_[^|]+)\|", section, flags=re.MULTILINE)
+    return [name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)]
 
 
 def _project_vars() -> dict:
@@ -46,8 +84,8 @@ def _project_vars() -> dict:
 
 def test_the_test_sets_every_var_of_the_readme_table() -> None:
     documented = _readme_configuration_vars()
-    assert len(documented) >= 10, documented
-    assert sorted(documented) == sorted(NON_DEFAULT_VARS)
+    assert len(documented) >= 40, documented
+    assert sorted(documented) == sorted([*NON_DEFAULT_VARS, *PER_ENGINE_VARS])
     defaults = _project_vars()
     for name, value in NON_DEFAULT_VARS.items():
         assert name in defaults, f"{name} is documented but not declared in dbt_project.yml"
@@ -101,7 +139,7 @@ def test_every_per_engine_var_covers_every_profile_type() -> None:
         for name, value in _project_vars().items()
         if isinstance(value, dict) and "duckdb" in value
     }
-    assert {"type_double", "type_string"} <= set(per_engine)
+    assert set(per_engine) >= PER_ENGINE_VARS
     for name, mapping in per_engine.items():
         missing = adapter_types - set(mapping)
         assert not missing, f"var {name} has no value for adapter type(s) {sorted(missing)}"
@@ -118,10 +156,15 @@ def _scalar(warehouse: Path, sql: str) -> object:
 @pytest.fixture(scope="module")
 def non_default_build(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: Path) -> Path:
     """The demo data built with every non-default var: models, data tests, unit tests."""
-    from conftest import copy_warehouse
-
     run = DbtRun(tmp_path_factory.mktemp("non_default"))
     copy_warehouse(demo_warehouse, run.warehouse)
+    with duckdb.connect(str(run.warehouse)) as con:
+        con.execute(f"create schema {LANDING_SCHEMA}")
+        for system, tables in RAW_TABLES.items():
+            for table in tables:
+                con.execute(
+                    f"create table {LANDING_SCHEMA}.{system}_{table} as select * from raw.{table}"
+                )
     run(
         "build",
         "--full-refresh",
@@ -138,19 +181,27 @@ MOVES = {
     "reporting_currency re-prices MRR": (
         "select mrr from marts.kpi_mrr where month = date '2025-11-01'"
     ),
-    "activation_window_days": ("select sum(activated_accounts) from marts.kpi_activation_rate"),
-    "onboarding_window_days": ("select sum(accounts_reached) from marts.kpi_onboarding_funnel"),
-    "value_events": ("select sum(accounts_reached_value) from marts.kpi_time_to_first_value"),
-    "trial_conversion_window_days": "select sum(converted) from marts.kpi_trial_conversion",
-    "gross_margin": "select max(gross_margin) from marts.kpi_customer_lifetime_value",
-    "first_response_sla_minutes": (
+    "saas_kpis_activation_window_days": (
+        "select sum(activated_accounts) from marts.kpi_activation_rate"
+    ),
+    "saas_kpis_onboarding_window_days": (
+        "select sum(accounts_reached) from marts.kpi_onboarding_funnel"
+    ),
+    "saas_kpis_value_events": (
+        "select sum(accounts_reached_value) from marts.kpi_time_to_first_value"
+    ),
+    "saas_kpis_trial_conversion_window_days": (
+        "select sum(converted) from marts.kpi_trial_conversion"
+    ),
+    "saas_kpis_gross_margin": "select max(gross_margin) from marts.kpi_customer_lifetime_value",
+    "saas_kpis_first_response_sla_minutes": (
         "select sum(responded_within_sla) from marts.kpi_first_response_time"
     ),
-    "health_band_thresholds": (
+    "saas_kpis_health_band_thresholds": (
         "select count(*) from marts.customer_health_daily where health_band = 'healthy'"
         " and score_date <= date '2026-01-31'"
     ),
-    "onboarding_stage_days": (
+    "saas_kpis_onboarding_stage_days": (
         "select count(*) from marts.customer_health_daily where lifecycle_stage = 'onboarding'"
         " and score_date <= date '2026-01-31'"
     ),

@@ -99,7 +99,7 @@ reporting_rates as (
         month,
         rate_to_usd as reporting_rate_to_usd
     from rates_filled
-    where currency = '{{ var("reporting_currency", "USD") | upper }}'
+    where currency = '{{ var("saas_kpis_reporting_currency", "USD") | upper }}'
 ),
 
 final as (

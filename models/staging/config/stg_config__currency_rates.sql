@@ -5,7 +5,7 @@
 with
 
 currency_rates as (
-    select * from {{ ref('currency_rates') }}
+    select * from {{ config_relation('currency_rates') }}
 ),
 
 final as (

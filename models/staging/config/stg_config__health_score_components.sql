@@ -5,7 +5,7 @@
 with
 
 health_score_components as (
-    select * from {{ ref('health_score_components') }}
+    select * from {{ config_relation('health_score_components') }}
 ),
 
 final as (

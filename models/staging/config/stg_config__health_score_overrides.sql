@@ -5,7 +5,7 @@
 with
 
 health_score_overrides as (
-    select * from {{ ref('health_score_overrides') }}
+    select * from {{ config_relation('health_score_overrides') }}
 ),
 
 final as (

@@ -6,7 +6,7 @@
 with
 
 onboarding_steps as (
-    select * from {{ ref('onboarding_steps') }}
+    select * from {{ config_relation('onboarding_steps') }}
 ),
 
 final as (

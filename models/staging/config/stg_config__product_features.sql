@@ -5,7 +5,7 @@
 with
 
 product_features as (
-    select * from {{ ref('product_features') }}
+    select * from {{ config_relation('product_features') }}
 ),
 
 final as (
