@@ -120,16 +120,16 @@ def format_default(value: object) -> str:
     return text.strip().removesuffix("...").strip()
 
 
-def reads_raw_data(node: dict) -> bool:
-    """A staging model over the raw tables (not one of the views over the config seeds,
-    models/staging/config, which are part of the definitions)."""
+def is_staging(node: dict) -> bool:
+    """A model that reads raw data. The config seeds' cleaning views (staging/config) are
+    not: a mart's definition runs through them to its configuration seeds."""
     path = node["original_file_path"]
     return path.startswith("models/staging/") and not path.startswith("models/staging/config/")
 
 
 def upstream(manifest: dict, node_id: str) -> tuple[set[str], set[str]]:
-    """The models (raw-data staging excluded) and macros a mart is computed from, itself
-    included: the code whose vars and config seeds define it."""
+    """The models (staging excluded) and macros a mart is computed from, itself included:
+    the code whose vars define it."""
     models: set[str] = set()
     macros: set[str] = set()
     pending = [node_id]
@@ -142,7 +142,7 @@ def upstream(manifest: dict, node_id: str) -> tuple[set[str], set[str]]:
         pending += [
             parent
             for parent in node["depends_on"]["nodes"]
-            if parent.startswith("model.") and not reads_raw_data(manifest["nodes"][parent])
+            if parent.startswith("model.") and not is_staging(manifest["nodes"][parent])
         ]
         macros |= macro_closure(manifest, node["depends_on"]["macros"])
     return models, macros
