@@ -89,6 +89,22 @@ docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
 	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
 
+# ---- the scheduled run (issue 20) ------------------------------------------------
+# `make nightly`: dbt source freshness (a stale raw table stops the run before any model
+# builds), dbt build --selector nightly, the run history appended to the warehouse, then
+# the serving copy, only when the build passed (saas_kpis/nightly.py; README, "Schedule
+# it"). NIGHTLY_VARS: dbt vars for every step, e.g. '{raw_freshness_error_after_days: 7}'.
+NIGHTLY_VARS ?=
+NIGHTLY := $(BIN)/python -m saas_kpis.nightly --warehouse $(DBT_DUCKDB_PATH) --serving $(SERVING_PATH)
+
+.PHONY: nightly nightly-retry
+nightly: setup  ## scheduled run: freshness, build --selector nightly, history, publish
+	$(NIGHTLY) $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+nightly-retry: setup  ## after a failed nightly build: dbt retry, history, publish
+	$(NIGHTLY) --retry
+# ---- end scheduled run -----------------------------------------------------------
+
 # ---------------------------------------------------------------------------------
 # Generated data at scale: python -m saas_kpis.generate / saas_kpis.load_raw.
 #   make generate ACCOUNTS=10000 MONTHS=12 SEED=7   -> generated/10000/
