@@ -1,0 +1,166 @@
+"""The scheduled run (`make nightly`, saas_kpis/nightly.py) and the selectors it and
+the README's schedules use (selectors.yml)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from conftest import PROJECT_DIR, DbtRun
+from saas_kpis.serving import publish
+
+# The demo data is a static snapshot from 2026: stale by the nightly defaults (error
+# after 3 days, marketing 45), fresh enough with these.
+DEMO_FRESH_ENOUGH = (
+    "{raw_freshness_error_after_days: 100000, raw_marketing_freshness_error_after_days: 100000}"
+)
+
+
+def _make_nightly(
+    dbt: DbtRun, serving: Path, nightly_vars: str = ""
+) -> subprocess.CompletedProcess:
+    # dbt's artefacts go to the test's folder, not to the project's target/.
+    env = {
+        **os.environ,
+        "DBT_TARGET_PATH": str(dbt.workdir / "target"),
+        "DBT_LOG_PATH": str(dbt.workdir / "logs"),
+    }
+    command = ["make", "--no-print-directory", "nightly", f"VENV={sys.prefix}"]
+    command += [f"DBT_DUCKDB_PATH={dbt.warehouse}", f"SERVING_PATH={serving}"]
+    command += [f"NIGHTLY_VARS={nightly_vars}"]
+    return subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+
+
+def _history(warehouse: Path) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "select run_id, dbt_command, resource_type, status from audit.run_history_nodes"
+            " order by run_started_at"
+        ).fetchall()
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    stat = os.stat(path)
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def test_stale_source_stops_the_run_and_a_fresh_run_builds_publishes_and_appends(
+    demo_copy: DbtRun, demo_warehouse: Path, tmp_path: Path
+) -> None:
+    serving = tmp_path / "serving" / "saas_kpis.duckdb"
+    publish(demo_warehouse, serving)
+    before = _file_identity(serving)
+
+    # The nightly defaults find the static demo data stale: the run stops after the
+    # freshness check, before any model builds (no build results), publishes nothing,
+    # and records the failed checks.
+    stale = _make_nightly(demo_copy, serving)
+    assert stale.returncode != 0, stale.stdout[-4000:]
+    assert "Stopped before the build" in stale.stderr
+    assert not (demo_copy.workdir / "target" / "run_results.json").exists()
+    assert _file_identity(serving) == before
+    stale_history = _history(demo_copy.warehouse)
+    assert {row[1:] for row in stale_history} == {("source freshness", "source", "error")}
+    assert len(stale_history) == 9  # one per raw table
+
+    # Fresh enough: the nightly build runs, the history grows by a second run, and the
+    # serving copy is replaced, history included.
+    fresh = _make_nightly(demo_copy, serving, DEMO_FRESH_ENOUGH)
+    assert fresh.returncode == 0, fresh.stdout[-4000:] + fresh.stderr[-2000:]
+    assert _file_identity(serving) != before
+    history = _history(demo_copy.warehouse)
+    run_ids = list(dict.fromkeys(row[0] for row in history))
+    assert len(run_ids) == 2
+    second_run = {row[1:] for row in history if row[0] == run_ids[1]}
+    assert ("build", "model", "success") in second_run
+    assert ("build", "test", "pass") in second_run
+    assert not any(status in ("error", "fail") for _, _, status in second_run)
+    assert not any(resource_type == "unit_test" for _, resource_type, _ in second_run)
+
+    with duckdb.connect(str(serving), read_only=True) as served:
+        assert served.execute(
+            "select count(distinct run_id) from audit.run_history_nodes"
+        ).fetchone() == (2,)
+        # The models over the history include the run that just ended.
+        raw_tables = served.execute(
+            "select source_table, raw_rows, clean_rows + rejected_rows + duplicate_rows"
+            " from audit.run_history_raw_table_runs where run_id = ?",
+            [run_ids[1]],
+        ).fetchall()
+        assert len(raw_tables) == 9
+        assert all(raw == accounted for _, raw, accounted in raw_tables)
+        (models_this_month,) = served.execute(
+            "select count(*) from audit.run_history_node_months"
+            " where resource_type = 'model' and runs = 1"
+        ).fetchone()
+        assert models_this_month > 50
+
+    # The history is no dbt model: a full refresh of everything that reads it or sits
+    # beside it in `audit` leaves it whole.
+    rows_before = len(history)
+    demo_copy("run", "--full-refresh", "--select", "rejected_rows", "tag:run_history")
+    assert len(_history(demo_copy.warehouse)) == rows_before
+
+
+def _listed(dbt: DbtRun, *selection: str) -> dict[str, dict]:
+    """unique_id -> the node's resource type, fqn and tags, as `dbt ls` prints them."""
+    result = dbt(
+        "ls",
+        *selection,
+        "--output",
+        "json",
+        "--output-keys",
+        "unique_id",
+        "fqn",
+        "resource_type",
+        "tags",
+        "--quiet",
+    )
+    nodes = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {node["unique_id"]: node for node in nodes}
+
+
+def _of_type(nodes: dict[str, dict], resource_type: str) -> set[str]:
+    return {uid for uid, node in nodes.items() if node["resource_type"] == resource_type}
+
+
+def test_selectors_list_what_each_run_needs(dbt: DbtRun) -> None:
+    everything = _listed(dbt, "--resource-type", "all")
+    models = _of_type(everything, "model")
+    history_models = {uid for uid in models if "run_history" in everything[uid]["tags"]}
+    assert history_models == {
+        "model.saas_kpis.run_history_node_months",
+        "model.saas_kpis.run_history_raw_table_runs",
+    }
+
+    nightly = _listed(dbt, "--selector", "nightly")
+    assert _of_type(nightly, "model") == models - history_models
+    assert set(node["resource_type"] for node in nightly.values()) == {"model", "test"}
+    assert "test.saas_kpis.assert_as_of_date_keeps_up_with_loads" in nightly
+    assert "test.saas_kpis.assert_fct_mrr_sums_to_kpi_mrr" in nightly
+    # A test of a configuration seed alone: nothing a nightly run changes.
+    assert "test.saas_kpis.assert_health_score_weights_sum_to_one" not in nightly
+
+    run_history = _listed(dbt, "--selector", "run_history")
+    assert _of_type(run_history, "model") == history_models
+    assert _of_type(run_history, "test")
+
+    intraday = _listed(dbt, "--selector", "intraday")
+    intraday_models = {uid.split(".")[-1] for uid in _of_type(intraday, "model")}
+    assert {"fct_tickets", "kpi_first_response_time", "customer_health_daily"} <= intraday_models
+    assert {"customer_health_current", "base_app__product_events"} <= intraday_models
+    assert not {"kpi_mrr", "kpi_nps", "kpi_activation_rate"} & intraday_models
+    assert not _of_type(intraday, "seed") and not _of_type(intraday, "unit_test")
+    assert _of_type(intraday, "test") < _of_type(nightly, "test")
+
+    full = _listed(dbt, "--selector", "full")
+    assert _of_type(full, "model") == models
+    assert _of_type(full, "unit_test") == _of_type(everything, "unit_test")
+    assert _of_type(full, "test") == _of_type(everything, "test")
+    seeds = {everything[uid]["fqn"][1] for uid in _of_type(full, "seed")}
+    assert seeds == {"config"}  # the demo raw data is loaded before, by `dbt seed`
