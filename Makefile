@@ -60,10 +60,10 @@ lint: setup  ## sqlfluff over every model, ruff over the Python
 
 dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw-away file
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	# Seeds first: staging reads the demo tables through source(), which dbt cannot
-	# order after the seeds that load them.
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --exclude resource_type:seed
+	# The demo raw data first: staging reads it through source(), which dbt cannot
+	# order after the seeds that load it. Then everything else (selectors.yml, `full`).
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh --select path:seeds/demo
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --selector full
 
 # ---- semantic layer (issue 11) ----------------------------------------------------
 # MetricFlow reads the dbt project and profile (DBT_PROFILES_DIR above) and checks the
@@ -93,15 +93,19 @@ docs: build  ## dbt docs as one static page: target/static_index.html
 # `make nightly`: dbt source freshness (a stale raw table stops the run before any model
 # builds), dbt build --selector nightly, the run history appended to the warehouse, then
 # the serving copy, only when the build passed (saas_kpis/nightly.py; README, "Schedule
-# it"). NIGHTLY_VARS: dbt vars for every step, e.g. '{raw_freshness_error_after_days: 7}'.
+# it"); `make intraday`, the same for the hourly run. NIGHTLY_VARS: dbt vars for every
+# step, e.g. NIGHTLY_VARS='{raw_freshness_error_after_days: 7}'.
 NIGHTLY_VARS ?=
 NIGHTLY := $(BIN)/python -m saas_kpis.nightly --warehouse $(DBT_DUCKDB_PATH) --serving $(SERVING_PATH)
 
-.PHONY: nightly nightly-retry
+.PHONY: nightly intraday nightly-retry
 nightly: setup  ## scheduled run: freshness, build --selector nightly, history, publish
 	$(NIGHTLY) $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
 
-nightly-retry: setup  ## after a failed nightly build: dbt retry, history, publish
+intraday: setup  ## hourly run: the same with --selector intraday (support, health)
+	$(NIGHTLY) --selector intraday $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+nightly-retry: setup  ## after a failed nightly or intraday build: dbt retry, history, publish
 	$(NIGHTLY) --retry
 # ---- end scheduled run -----------------------------------------------------------
 

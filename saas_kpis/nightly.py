@@ -1,13 +1,15 @@
 """The scheduled run: fresh inputs or no run, the build, the serving copy, a history.
 
     python -m saas_kpis.nightly --warehouse warehouse/saas_kpis.duckdb \\
-        --serving warehouse/serving/saas_kpis.duckdb [--vars '{...}'] [--retry]
+        --serving warehouse/serving/saas_kpis.duckdb [--selector intraday] \\
+        [--vars '{...}'] [--retry]
 
 1. `dbt source freshness`: a raw table whose newest `_loaded_at` is older than its
    error threshold stops the run here, before any model builds (the marts would look
    current while they miss days).
-2. `dbt build --selector nightly` (with --retry: `dbt retry`, which re-runs only what
-   failed or was skipped in the last build, with that build's selector and vars).
+2. `dbt build --selector nightly` (or `intraday`, the hourly run; with --retry: `dbt
+   retry`, which re-runs only what failed or was skipped in the last build, with that
+   build's selector and vars).
 3. Appends the run history to the warehouse, whatever happened: one row per freshness
    check, model and test (audit.run_history_nodes) and, after a build, one row per raw
    table (audit.run_history_raw_tables). dbt never writes these tables, so no
@@ -51,6 +53,7 @@ class NodeRow:
 
     run_id: str
     run_started_at: datetime
+    selector: str
     dbt_command: str
     dbt_invocation_id: str
     node_id: str
@@ -70,6 +73,7 @@ class RawTableRow:
 
     run_id: str
     run_started_at: datetime
+    selector: str
     source_table: str
     raw_rows: int
     clean_rows: int
@@ -95,6 +99,7 @@ class Run:
 
     warehouse: Path
     target_path: Path
+    selector: str
     dbt_vars: str | None
     run_id: str
     started_at: datetime
@@ -125,6 +130,7 @@ def node_rows(run: Run, results: dict, command: str, manifest: dict) -> list[Nod
             NodeRow(
                 run_id=run.run_id,
                 run_started_at=run.started_at,
+                selector=run.selector,
                 dbt_command=command,
                 dbt_invocation_id=results["metadata"]["invocation_id"],
                 node_id=result["unique_id"],
@@ -180,18 +186,25 @@ def raw_table_rows(con: duckdb.DuckDBPyConnection, run: Run, manifest: dict) -> 
             " count(*) filter (where row_outcome = 'duplicate')"
             f' from "{schema}"."{name}" group by source_table'
         ).fetchall()
-        rows += [RawTableRow(run.run_id, run.started_at, *count) for count in counts]
+        rows += [RawTableRow(run.run_id, run.started_at, run.selector, *count) for count in counts]
     return rows
 
 
 def append_history(warehouse: Path, history: list[NodeRow | RawTableRow]) -> None:
-    """Append to the history tables, creating them (and the schema) on the first run."""
+    """Append to the history tables, creating them (and the schema) on the first run and
+    adding the columns a later version of this module writes (older rows: null)."""
     with duckdb.connect(str(warehouse)) as con:
         con.execute(f"create schema if not exists {HISTORY_SCHEMA}")
         for table, row_type in HISTORY_TABLES.items():
             hints = get_type_hints(row_type)
-            columns = ", ".join(f"{name} {SQL_TYPES[hint]}" for name, hint in hints.items())
-            con.execute(f"create table if not exists {HISTORY_SCHEMA}.{table} ({columns})")
+            columns = [f"{name} {SQL_TYPES[hint]}" for name, hint in hints.items()]
+            con.execute(
+                f"create table if not exists {HISTORY_SCHEMA}.{table} ({', '.join(columns)})"
+            )
+            for column in columns:
+                con.execute(
+                    f"alter table {HISTORY_SCHEMA}.{table} add column if not exists {column}"
+                )
             rows = [astuple(row) for row in history if isinstance(row, row_type)]
             if rows:
                 con.executemany(
@@ -202,12 +215,18 @@ def append_history(warehouse: Path, history: list[NodeRow | RawTableRow]) -> Non
 
 
 def nightly(
-    warehouse: Path, serving: Path, target_path: Path, dbt_vars: str | None, retry: bool
+    warehouse: Path,
+    serving: Path,
+    target_path: Path,
+    selector: str = "nightly",
+    dbt_vars: str | None = None,
+    retry: bool = False,
 ) -> int:
     """Run the whole scheduled run; returns the process exit status."""
     run = Run(
         warehouse=warehouse.resolve(),
         target_path=target_path.resolve(),
+        selector=selector,
         dbt_vars=dbt_vars,
         run_id=str(uuid.uuid4()),
         started_at=datetime.now(UTC).replace(tzinfo=None),
@@ -236,7 +255,7 @@ def nightly(
     else:
         # A build that stops before writing its results must not record the last ones.
         (run.target_path / "run_results.json").unlink(missing_ok=True)
-        command, build_status = "build", run.dbt("build", "--selector", "nightly")
+        command, build_status = "build", run.dbt("build", "--selector", selector)
     results = run.artefact("run_results.json")
     manifest = run.artefact("manifest.json")
     if results and manifest:
@@ -280,6 +299,12 @@ def main(argv: list[str] | None = None) -> None:
         default=Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target")),
         help="dbt's artefacts (default: $DBT_TARGET_PATH, else target/)",
     )
+    parser.add_argument(
+        "--selector",
+        choices=["nightly", "intraday"],
+        default="nightly",
+        help="what the build builds (selectors.yml; default: nightly)",
+    )
     parser.add_argument("--vars", dest="dbt_vars", help="dbt --vars for every step (YAML)")
     parser.add_argument(
         "--retry",
@@ -287,7 +312,11 @@ def main(argv: list[str] | None = None) -> None:
         help="after a failed build: `dbt retry` instead of freshness and the build",
     )
     args = parser.parse_args(argv)
-    sys.exit(nightly(args.warehouse, args.serving, args.target_path, args.dbt_vars, args.retry))
+    sys.exit(
+        nightly(
+            args.warehouse, args.serving, args.target_path, args.selector, args.dbt_vars, args.retry
+        )
+    )
 
 
 if __name__ == "__main__":
