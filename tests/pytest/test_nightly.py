@@ -46,7 +46,7 @@ def _history(warehouse: Path) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(
             "select run_id, dbt_command, resource_type, status from audit.run_history_nodes"
-            " order by run_started_at"
+            " order by run_started_at, node_id"
         ).fetchall()
 
 
@@ -117,30 +117,39 @@ def test_nightly_builds_publishes_and_appends_and_a_stale_source_stops_it(
     assert _history(demo_copy.warehouse) == history
 
 
-def _listed(dbt: DbtRun, *selection: str) -> dict[str, dict]:
-    """unique_id -> the node's resource type, fqn and tags, as `dbt ls` prints them."""
-    result = dbt(
-        "ls",
-        *selection,
-        "--output",
-        "json",
-        "--output-keys",
-        "unique_id",
-        "fqn",
-        "resource_type",
-        "tags",
-        "--quiet",
-    )
-    nodes = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    return {node["unique_id"]: node for node in nodes}
+class Lister:
+    """`dbt ls` in this process on one parse of the project: one parse instead of one
+    per selector."""
+
+    def __init__(self, workdir: Path) -> None:
+        from dbt.cli.main import dbtRunner
+
+        self.common = ["--project-dir", str(PROJECT_DIR)]
+        self.common += ["--profiles-dir", str(PROJECT_DIR / ".dbt"), "--target", "duckdb"]
+        self.common += ["--target-path", str(workdir / "target")]
+        self.common += ["--log-path", str(workdir / "logs"), "--quiet"]
+        parsed = dbtRunner().invoke(["parse", *self.common])
+        assert parsed.success, parsed.exception
+        self.runner = dbtRunner(manifest=parsed.result)
+
+    def __call__(self, *selection: str) -> dict[str, dict]:
+        """unique_id -> the node's resource type, fqn and tags."""
+        keys = ["unique_id", "fqn", "resource_type", "tags"]
+        listed = self.runner.invoke(
+            ["ls", *selection, "--output", "json", "--output-keys", *keys, *self.common]
+        )
+        assert listed.success, listed.exception
+        nodes = [json.loads(line) for line in listed.result]
+        return {node["unique_id"]: node for node in nodes}
 
 
 def _of_type(nodes: dict[str, dict], resource_type: str) -> set[str]:
     return {uid for uid, node in nodes.items() if node["resource_type"] == resource_type}
 
 
-def test_selectors_list_what_each_run_needs(dbt: DbtRun) -> None:
-    everything = _listed(dbt, "--resource-type", "all")
+def test_selectors_list_what_each_run_needs(tmp_path: Path) -> None:
+    ls = Lister(tmp_path)
+    everything = ls("--resource-type", "all")
     models = _of_type(everything, "model")
     history_models = {uid for uid in models if "run_history" in everything[uid]["tags"]}
     assert history_models == {
@@ -148,7 +157,7 @@ def test_selectors_list_what_each_run_needs(dbt: DbtRun) -> None:
         "model.saas_kpis.run_history_raw_table_runs",
     }
 
-    nightly = _listed(dbt, "--selector", "nightly")
+    nightly = ls("--selector", "nightly")
     assert _of_type(nightly, "model") == models - history_models
     assert set(node["resource_type"] for node in nightly.values()) == {"model", "test"}
     assert "test.saas_kpis.assert_as_of_date_keeps_up_with_loads" in nightly
@@ -156,11 +165,11 @@ def test_selectors_list_what_each_run_needs(dbt: DbtRun) -> None:
     # A test of a configuration seed alone: nothing a nightly run changes.
     assert "test.saas_kpis.assert_health_score_weights_sum_to_one" not in nightly
 
-    run_history = _listed(dbt, "--selector", "run_history")
+    run_history = ls("--selector", "run_history")
     assert _of_type(run_history, "model") == history_models
     assert _of_type(run_history, "test")
 
-    intraday = _listed(dbt, "--selector", "intraday")
+    intraday = ls("--selector", "intraday")
     intraday_models = {uid.split(".")[-1] for uid in _of_type(intraday, "model")}
     assert {"fct_tickets", "kpi_first_response_time", "customer_health_daily"} <= intraday_models
     assert {"customer_health_current", "base_app__product_events"} <= intraday_models
@@ -168,7 +177,7 @@ def test_selectors_list_what_each_run_needs(dbt: DbtRun) -> None:
     assert not _of_type(intraday, "seed") and not _of_type(intraday, "unit_test")
     assert _of_type(intraday, "test") < _of_type(nightly, "test")
 
-    full = _listed(dbt, "--selector", "full")
+    full = ls("--selector", "full")
     assert _of_type(full, "model") == models
     assert _of_type(full, "unit_test") == _of_type(everything, "unit_test")
     assert _of_type(full, "test") == _of_type(everything, "test")
