@@ -162,8 +162,6 @@ def test_selectors_list_what_each_run_needs(tmp_path: Path) -> None:
     assert set(node["resource_type"] for node in nightly.values()) == {"model", "test"}
     assert "test.saas_kpis.assert_as_of_date_keeps_up_with_loads" in nightly
     assert "test.saas_kpis.assert_fct_mrr_sums_to_kpi_mrr" in nightly
-    # A test of a configuration seed alone: nothing a nightly run changes.
-    assert "test.saas_kpis.assert_health_score_weights_sum_to_one" not in nightly
 
     run_history = ls("--selector", "run_history")
     assert _of_type(run_history, "model") == history_models
