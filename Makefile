@@ -61,10 +61,10 @@ lint: setup  ## sqlfluff over every model, ruff over the Python
 
 dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw-away file
 	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	# Seeds first: staging reads the demo tables through source(), which dbt cannot
-	# order after the seeds that load them.
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --exclude resource_type:seed
+	# The demo raw data first: staging reads it through source(), which dbt cannot
+	# order after the seeds that load it. Then everything else (selectors.yml, `full`).
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh --select path:seeds/demo
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --selector full
 
 # ---- semantic layer (issue 11) ----------------------------------------------------
 # MetricFlow reads the dbt project and profile (DBT_PROFILES_DIR above) and checks the
@@ -126,6 +126,26 @@ test-package: setup  ## install the project as a package in integration_tests/, 
 	$(BIN)/python -m saas_kpis.parity --duckdb $(PACKAGE_ROOT_WAREHOUSE) \
 		consumer=$(PACKAGE_WAREHOUSE) --candidate-schema main_marts
 # ---- end package install -----------------------------------------------------------
+
+# ---- the scheduled run (issue 20) ------------------------------------------------
+# `make nightly`: dbt source freshness (a stale raw table stops the run before any model
+# builds), dbt build --selector nightly, the run history appended to the warehouse, then
+# the serving copy, only when the build passed (saas_kpis/nightly.py; README, "Schedule
+# it"); `make intraday`, the same for the hourly run. NIGHTLY_VARS: dbt vars for every
+# step, e.g. NIGHTLY_VARS='{saas_kpis_raw_freshness_error_after_days: 7}'.
+NIGHTLY_VARS ?=
+NIGHTLY := $(BIN)/python -m saas_kpis.nightly --warehouse $(DBT_DUCKDB_PATH) --serving $(SERVING_PATH)
+
+.PHONY: nightly intraday nightly-retry
+nightly: setup  ## scheduled run: freshness, build --selector nightly, history, publish
+	$(NIGHTLY) $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+intraday: setup  ## hourly run: the same with --selector intraday (support, health)
+	$(NIGHTLY) --selector intraday $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+nightly-retry: setup  ## after a failed nightly or intraday build: dbt retry, history, publish
+	$(NIGHTLY) --retry
+# ---- end scheduled run -----------------------------------------------------------
 
 # ---------------------------------------------------------------------------------
 # Generated data at scale: python -m saas_kpis.generate / saas_kpis.load_raw.

@@ -63,6 +63,12 @@ NON_DEFAULT_VARS = {
     },
     "saas_kpis_raw_freshness_warn_after_days": 10000,
     "saas_kpis_raw_freshness_error_after_days": 20000,
+    **{
+        f"saas_kpis_raw_{system}_freshness_{level}_after_days": days
+        for system in RAW_TABLES
+        for level, days in (("warn", 10001), ("error", 20001))
+    },
+    "saas_kpis_as_of_date_max_load_lag_days": 400,
     "saas_kpis_staging_rejected_share_threshold": 0.5,
     "saas_kpis_staging_check_raw_columns": False,
 }
