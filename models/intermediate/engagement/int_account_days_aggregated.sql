@@ -1,10 +1,10 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='activity_date',
-        partition_by=['activity_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
+        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
 }}
 
@@ -20,7 +20,7 @@ user_days as (
         activity_date,
         events
     from {{ ref('int_user_days_aggregated') }}
-    where {{ incremental_lookback_filter('activity_date') }}
+    where {{ changed_account_days_filter(product_activity_sources(), 'activity_date') }}
 ),
 
 account_days as (
