@@ -192,3 +192,55 @@ def test_late_facts_on_postgres_equal_a_full_refresh(tmp_path: Path) -> None:
 
         dbt("seed", "--full-refresh")
         _assert_incremental_equals_full_refresh(Engine(dbt, connect))
+
+
+def _product_event(event_id: str, loaded_at: str) -> str:
+    return (
+        "insert into raw.product_events"
+        " (event_id, account_id, user_id, session_id, event_name, occurred_at, _loaded_at)"
+        f" values ('{event_id}', 'acc_001', 'usr_001_1', null, 'login',"
+        f" '2025-01-22T10:00:00Z', '{loaded_at}')"
+    )
+
+
+def test_late_load_policy(demo_copy: DbtRun) -> None:
+    engine = Engine(demo_copy, lambda: _duckdb(demo_copy.warehouse))
+    (newest,) = engine.query("select max(_loaded_at) from raw.product_events").rows[0]
+    assert newest.startswith("2026-03-27"), newest  # the demo's newest load
+    selection = ["--select", "base_app__product_events", "int_user_days_aggregated"]
+    checks = ["--select", "test_name:raw_rows_processed", "assert_no_load_older_*"]
+
+    def user_day_events() -> int:
+        return engine.query(
+            "select events from intermediate.int_user_days_aggregated where account_id ="
+            " 'acc_001' and user_id = 'usr_001_1' and activity_date = '2025-01-22'"
+        ).rows[0][0]
+
+    before = user_day_events()
+    # Stamped a day before the newest load (inside late_load_days = 3): picked up.
+    engine.execute(_product_event("evt_late_within_window", "2026-03-26 02:00:00"))
+    demo_copy("run", *selection)
+    demo_copy("test", *checks)
+    assert user_day_events() == before + 1
+
+    # Stamped two months before: never picked up, and the tests say what to do.
+    engine.execute(
+        _product_event("evt_late_beyond_window", "2026-01-20 02:00:00"),
+        "insert into raw.tickets (ticket_id, account_id, requester_user_id, channel,"
+        " priority, category, created_at, _loaded_at) values ('tkt_late', 'acc_001',"
+        " 'usr_001_1', 'email', 'high', 'billing', '2025-03-01T10:00:00Z',"
+        " '2026-01-20 02:00:00')",
+    )
+    demo_copy("run", *selection, "base_support__tickets")
+    assert user_day_events() == before + 1
+    result = demo_copy("test", *checks, check=False)
+    assert result.returncode != 0
+    failed = [line for line in result.stdout.splitlines() if "Failure in test" in line]
+    assert any("raw_rows_processed_base_app__product_events" in line for line in failed), failed
+    assert any("assert_no_load_older_than_the_late_load_window" in line for line in failed)
+    # Each failing test's rows say what to do.
+    compiled = demo_copy.workdir / "target" / "compiled" / "saas_kpis"
+    for name in ["raw_rows_processed_*.sql", "assert_no_load_older_*.sql"]:
+        (test_sql,) = compiled.rglob(name)
+        (action,) = {row[-1] for row in engine.query(test_sql.read_text()).rows}
+        assert "run dbt build --full-refresh" in action
