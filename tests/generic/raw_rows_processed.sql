@@ -7,6 +7,9 @@
 -#}
 {% test raw_rows_processed(model, source_relation) %}
 
+{#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
+{{ config(meta={'whole_table': true}) }}
+
 with
 
 raw_rows as (

@@ -3,13 +3,14 @@
         materialized=account_day_materialization(),
         incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'activity_date'},
         pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
         post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
 }}
 
 -- Product activity per account and UTC day (events, distinct active users), rolled up
--- from the user days, incremental like them (same lookback, whole days replaced). The
+-- from the user days, incremental like them (the same changed accounts and days). The
 -- health score reads it for "days with any product event in the last 30 days".
 with
 

@@ -3,6 +3,7 @@
         materialized=account_day_materialization(),
         incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'activity_date'},
         pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
         post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
@@ -13,8 +14,7 @@
 -- takes effect without a full refresh: the feature map is applied downstream.
 with
 
--- Non-test accounts only (test accounts are excluded everywhere): their events would
--- also move the lookback's starting day.
+-- Non-test accounts only (test accounts are excluded everywhere).
 accounts as (
     select account_id from {{ ref('stg_app__accounts') }}
     where not is_test
