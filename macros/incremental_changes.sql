@@ -93,6 +93,12 @@
     e.g. an event that moved to another day or account); a new account row changes the
     whole account (its test flag, signup date, late arrival). -#}
 {% macro changed_accounts(sources) -%}
+    {%- if not execute -%}
+    {#- Parsing (and linting): the shape only; the query runs on an incremental run. -#}
+    select
+        cast(null as {{ dbt.type_string() }}) as changed_account_id,
+        {{ first_possible_date() }} as first_changed_date
+    {%- else -%}
     {%- set cutoffs = load_cutoffs(sources) -%}
     select
         account_id as changed_account_id,
@@ -141,6 +147,7 @@
     ) as changed_rows
     where account_id is not null
     group by account_id
+    {%- endif -%}
 {%- endmacro %}
 
 {#- A row loaded after `cutoff` (text; none: every row). -#}
@@ -169,7 +176,7 @@
     literal: first_possible_date() on a full build, a day after any data when nothing
     changed. -#}
 {% macro first_changed_date(sources, incremental) -%}
-    {%- set first_day = first_changed_day_text(sources) if incremental else none -%}
+    {%- set first_day = first_changed_day_text(sources) if incremental and execute else none -%}
     {%- if not incremental -%}
         {{ first_possible_date() }}
     {%- else -%}
@@ -279,8 +286,8 @@
     (the queries of these macros run only on an incremental run, after parsing). -#}
 {% macro declare_change_sources(sources) -%}
     {#- A unit test renders the model with only its fixtures as refs (and runs it as a
-        full build). -#}
-    {%- if model.resource_type != 'unit_test' -%}
+        full build); the lint templater has no `model` and needs no refs. -#}
+    {%- if model is defined and model.resource_type != 'unit_test' -%}
         {%- for name in sources -%}
             {%- do load_change_source(name) -%}
         {%- endfor -%}

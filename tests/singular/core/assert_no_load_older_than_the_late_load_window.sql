@@ -8,7 +8,10 @@
 {%- do declare_change_sources(health_sources()) %}
 {%- set watermarks = ref('int_incremental_watermarks') %}
 {%- set checks = [] %}
-{%- if execute and adapter.get_relation(watermarks.database, watermarks.schema, watermarks.identifier) %}
+{%- set recorded = adapter.get_relation(
+    watermarks.database, watermarks.schema, watermarks.identifier
+) if execute else none %}
+{%- if recorded %}
     {%- set query -%}
         with ranked as (
             select
