@@ -20,4 +20,5 @@ select
     cast(null as {{ dbt.type_bigint() }}) as rows_through_cutoff,
     cast(null as boolean) as is_full_build,
     cast(null as {{ dbt.type_timestamp() }}) as recorded_at
+from (select 1 as one) as no_rows
 where 1 = 0

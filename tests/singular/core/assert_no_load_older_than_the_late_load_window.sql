@@ -61,5 +61,6 @@
         0 as recorded_rows,
         0 as rows_now,
         'no load watermark recorded yet' as action
+    from (select 1 as one) as no_rows
     where 1 = 0
 {%- endif %}
