@@ -226,6 +226,9 @@ engines-setup: setup $(BIN)/.engines-installed  ## install dbt-postgres and dbt-
 
 test-postgres: engines-setup  ## build + test on a throw-away PostgreSQL server, export the marts
 	$(BIN)/python -m saas_kpis.engines postgres --out $(ENGINES_OUT)/postgres
+	# Late-arriving facts on PostgreSQL: incremental build = full refresh (its own server).
+	SAAS_KPIS_ENGINE_TESTS=1 $(BIN)/python -m pytest tests/pytest/test_late_arriving_facts.py \
+		-k postgres
 
 test-spark: engines-setup  ## build + test on Spark (session mode, temp dir), export the marts
 	$(BIN)/python -m saas_kpis.engines spark --out $(ENGINES_OUT)/spark $(TEST_SPARK_ARGS)

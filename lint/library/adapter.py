@@ -7,6 +7,6 @@ def dispatch(macro_name: str, macro_namespace: str | None = None):
     return macro(macro_name)
 
 
-def get_relation(database: str | None = None, schema: str | None = None, identifier: str = ""):
-    """Linting has no warehouse: no relation exists."""
+def get_relation(database: object, schema: object, identifier: object) -> None:
+    """No warehouse while linting: no relation exists (the code that reads one is skipped)."""
     return None

@@ -5,6 +5,9 @@
 -#}
 {% test raw_rows_reconcile(model, source_relation, clean_model, source_table) %}
 
+{#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
+{{ config(meta={'whole_table': true}) }}
+
 with
 
 raw_rows as (

@@ -45,6 +45,7 @@ NON_DEFAULT_VARS = {
     "saas_kpis_health_band_thresholds": {"healthy": 80, "at_risk": 50},
     "saas_kpis_reporting_currency": "EUR",
     "saas_kpis_activity_lookback_days": 7,
+    "saas_kpis_late_load_days": 10,
     "saas_kpis_health_usage_window_days": 14,
     "saas_kpis_health_utilization_window_days": 14,
     "saas_kpis_health_support_window_days": 30,
