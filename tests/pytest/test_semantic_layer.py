@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
+import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import yaml
 from dbt_metricflow.cli.cli_configuration import CLIConfiguration
 from metricflow.engine.metricflow_engine import MetricFlowQueryRequest
 
-from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun, copy_warehouse
 from saas_kpis import semantic_docs
 
 RELATIVE_TOLERANCE = 1e-9
@@ -482,3 +484,59 @@ def test_readme_lists_every_metric_from_the_metrics_yml() -> None:
     assert semantic_docs.render_readme(readme) == readme, (
         "README's metric table is out of date: run `.venv/bin/python -m saas_kpis.semantic_docs`"
     )
+
+
+def _readme_semantic_section() -> str:
+    readme = (PROJECT_DIR / "README.md").read_text()
+    return readme.split("\n## Semantic layer\n", 1)[1].split("\n## ", 1)[0]
+
+
+def _code_blocks(section: str) -> list[str]:
+    return section.split("```")[1::2]
+
+
+def test_readme_semantic_commands_work_after_a_generated_build(
+    tmp_path: Path, demo_warehouse: Path
+) -> None:
+    """The README's commands in any order (issue 21): after `make build`, a generated
+    build must leave the built warehouse's artifacts alone, so the README's `mf`
+    commands still query the built warehouse (and print what the README shows), and the
+    README's command for the generated warehouse queries that one. A copy of the
+    project; `make build` is stood in for by the demo warehouse and `dbt parse`, which
+    leave target/ as it would; the generated data is tiny (200 accounts, 3 months)."""
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR, project, ignore=COPY_IGNORE)
+    (project / ".venv").symlink_to(PROJECT_DIR / ".venv")
+    built = project / "warehouse" / "saas_kpis.duckdb"
+    built.parent.mkdir()
+    copy_warehouse(demo_warehouse, built)
+    # The copy's Makefile sets its own dbt variables; a parent make's flags stay out.
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DBT_", "MAKE", "MFLAGS"))
+    }
+    env["DBT_PROFILES_DIR"] = str(project / ".dbt")
+
+    def run(command: str) -> str:
+        result = subprocess.run(
+            command, shell=True, cwd=project, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, f"{command}\n{result.stdout[-4000:]}{result.stderr[-2000:]}"
+        return result.stdout
+
+    run("make setup && .venv/bin/dbt parse")
+    run("make generate ACCOUNTS=200 MONTHS=3 && make build-generated ACCOUNTS=200")
+
+    section = _readme_semantic_section()
+    commands, printed, *_, generated = _code_blocks(section)
+    mf_commands = [line for line in commands.splitlines() if line.startswith(".venv/bin/mf ")]
+    assert mf_commands, "the README's semantic-layer commands"
+    first_output = run(mf_commands[0])
+    for line in printed.strip().splitlines():
+        assert line in first_output, (
+            f"README shows {line!r}; {mf_commands[0]} printed:\n{first_output}"
+        )
+    for command in mf_commands[1:]:
+        run(command)
+    run(generated.replace("bash\n", "", 1).replace("10000", "200").replace("\\\n", " "))
