@@ -82,7 +82,8 @@ dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw
 # ---- semantic layer (issue 11) ----------------------------------------------------
 # MetricFlow reads the dbt project and profile (DBT_PROFILES_DIR above) and checks the
 # semantic models and metrics (models/semantic), then runs their queries against the
-# warehouse at DBT_DUCKDB_PATH: build it first (`make test` points it at its own).
+# warehouse at DBT_DUCKDB_PATH, as named by the artifacts in SEMANTIC_PROJECT_DIR/target:
+# build it first (`make test` points both at its own).
 semantic-check: setup  ## MetricFlow: validate the semantic layer against the built warehouse
 	DBT_PROJECT_DIR=$(SEMANTIC_PROJECT_DIR) $(BIN)/mf validate-configs
 # ---- end semantic layer ----------------------------------------------------------
