@@ -74,7 +74,11 @@ NON_DEFAULT_VARS = {
     "saas_kpis_staging_check_raw_columns": False,
 }
 # Per-engine types: one value per adapter type, checked below for every adapter.
-PER_ENGINE_VARS = {"saas_kpis_type_double", "saas_kpis_type_string"}
+PER_ENGINE_VARS = {
+    "saas_kpis_type_double",
+    "saas_kpis_type_string",
+    "saas_kpis_loaded_at_field",
+}
 
 
 def _readme_configuration_vars() -> list[str]:

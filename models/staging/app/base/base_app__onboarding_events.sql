@@ -20,8 +20,7 @@ clean_accounts as (
 ),
 
 step_catalogue as (
-    select distinct
-        step_key as catalogue_step_key
+    select distinct step_key as catalogue_step_key
     from {{ ref('stg_config__onboarding_steps') }}
 ),
 

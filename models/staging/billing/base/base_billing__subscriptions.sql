@@ -22,8 +22,7 @@ clean_accounts as (
 
 -- DECISIONS 11: a currency is known when the rate seed has it (any month).
 rate_currencies as (
-    select distinct
-        currency as rate_currency
+    select distinct currency as rate_currency
     from {{ ref('stg_config__currency_rates') }}
 ),
 
