@@ -34,9 +34,9 @@ DEFAULT_SERVING_PATH = PROJECT_DIR / "warehouse" / "serving" / "saas_kpis.duckdb
 
 # Legend labels of the markers every time chart carries.
 COMPLETE_MONTH = "complete month"
-INCOMPLETE_MONTH = "incomplete month (to date)"
+INCOMPLETE_MONTH = "incomplete month"
 MATURE_COHORT = "mature cohort"
-IMMATURE_COHORT = "immature cohort (window still open)"
+IMMATURE_COHORT = "immature cohort"
 STATUS_DOMAIN = [COMPLETE_MONTH, INCOMPLETE_MONTH, MATURE_COHORT, IMMATURE_COHORT]
 STATUS_OPACITY = [1.0, 0.35, 1.0, 0.35]
 STATUS_SHAPE = ["circle", "triangle-up", "circle", "triangle-up"]
@@ -160,7 +160,7 @@ def period_chart(
     """A line over months or cohorts, its points marked by `status` (complete /
     incomplete month, mature / immature cohort), optionally one line per `color`."""
     base = alt.Chart(frame, title=title).encode(
-        x=alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format="%Y-%m")),
+        x=alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format="%Y-%m", tickCount="month")),
         y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
     )
     tooltip = [

@@ -5,6 +5,7 @@ customer and issue types; NPS, CSAT, CES, CXI and resource ratings over time."""
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from dashboard.queries import (
@@ -33,6 +34,28 @@ def render(serving: Serving) -> None:
 
 
 def support(serving: Serving) -> None:
+    latest = serving.frame(
+        """
+        select
+            month,
+            cast(sum(tickets) as bigint) as tickets,
+            sum(responded_within_sla) / nullif(sum(tickets), 0) as sla_attainment_rate
+        from marts.kpi_first_response_time
+        where is_complete_month
+        group by month
+        order by month desc
+        limit 1
+        """
+    )
+    if not latest.empty:
+        row = latest.iloc[0]
+        month = f"{row['month']:%Y-%m}"
+        columns = st.columns(2)
+        columns[0].metric(f"Tickets, {month} (latest complete month)", f"{int(row['tickets']):,}")
+        sla = row["sla_attainment_rate"]
+        columns[1].metric(
+            f"First response within SLA, {month}", "-" if pd.isna(sla) else f"{sla:.1%}"
+        )
     first_response = serving.frame(
         f"""
         select month, priority, median_first_response_minutes, sla_attainment_rate,

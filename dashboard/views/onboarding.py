@@ -84,7 +84,7 @@ def funnel(serving: Serving) -> None:
         alt.Chart(steps, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y("step:N", sort=None, title=None),
+            y=alt.Y("step:N", sort=None, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("accounts_reached:Q", title="accounts reached"),
             opacity=status_opacity(steps),
             tooltip=[

@@ -101,13 +101,19 @@ def bridge(serving: Serving) -> None:
     steps.append(("end of month", 0.0, float(row["end_mrr"]), "total"))
     waterfall = pd.DataFrame(steps, columns=["step", "from_mrr", "to_mrr", "kind"])
     waterfall["change"] = waterfall["to_mrr"] - waterfall["from_mrr"]
+    # The axis starts near the month's lowest level, not at zero, so that changes of a
+    # few percent of MRR stay visible (the totals' bars are cut at the axis).
+    levels = waterfall.loc[waterfall["kind"] != "total", ["from_mrr", "to_mrr"]].to_numpy()
+    low, high = float(levels.min()), float(levels.max())
+    margin = max((high - low) * 0.5, abs(high) * 0.01, 1.0)
+    domain = [low - margin, high + margin]
     status = "" if row["is_complete_month"] else " (incomplete month, to date)"
     chart = (
         alt.Chart(waterfall, title=f"MRR bridge, {labels[month]}{status}")
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
             x=alt.X("step:N", sort=None, title=None),
-            y=alt.Y("from_mrr:Q", title="MRR"),
+            y=alt.Y("from_mrr:Q", title="MRR (axis not from zero)", scale=alt.Scale(domain=domain)),
             y2="to_mrr:Q",
             color=alt.Color(
                 "kind:N",
@@ -292,7 +298,14 @@ def acquisition(serving: Serving) -> None:
                 color="acquisition_channel",
             )
         )
-    st.dataframe(pooled, hide_index=True)
+    st.dataframe(
+        pooled,
+        hide_index=True,
+        column_config={
+            "marketing_spend": st.column_config.NumberColumn(format="%.2f"),
+            "cac": st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
 
 
 run_page("Revenue", render)
