@@ -71,6 +71,12 @@ def worklist(serving: Serving) -> None:
             "mrr": st.column_config.NumberColumn("mrr", format="%.2f"),
         },
     )
+    first = accounts.iloc[0]
+    st.markdown(
+        f"Riskiest account: **{first['account_name']}** ({first['account_id']}), health score"
+        f" {first['health_score']:.1f} ({first['health_band']}); look first at"
+        f" {first['top_risk_component']}."
+    )
     labels = {
         row.account_id: f"{row.rank}. {row.account_name} ({row.account_id})"
         for row in accounts.itertuples()
