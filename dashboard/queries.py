@@ -52,6 +52,22 @@ PERIOD_STATUS_SQL = (
 COHORT_STATUS_SQL = f"case when is_mature then '{MATURE_COHORT}' else '{IMMATURE_COHORT}' end"
 
 
+@dataclass(frozen=True)
+class DashboardPage:
+    script: str  # relative to dashboard/
+    title: str
+    url_path: str  # its address under the server's root: an exposure's `url` ends in it
+
+
+PAGES = [
+    DashboardPage("views/health.py", "Customer health worklist", ""),
+    DashboardPage("views/revenue.py", "Revenue", "revenue"),
+    DashboardPage("views/onboarding.py", "Onboarding and engagement", "onboarding"),
+    DashboardPage("views/support.py", "Support and voice of the customer", "support"),
+    DashboardPage("views/data_quality.py", "Data quality", "data-quality"),
+]
+
+
 def serving_path() -> Path:
     """The serving copy this app reads (README, "BI: the serving copy")."""
     configured = os.environ.get(SERVING_PATH_ENV, "").strip()

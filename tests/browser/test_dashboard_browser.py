@@ -16,7 +16,6 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+from dashboard.queries import PAGES, DashboardPage
 from saas_kpis.serving import publish
 
 CHROMIUM = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")
@@ -45,22 +45,6 @@ PAGE_TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1400, "height": 1000}
 # The later as_of_date the second published copy reports up to.
 LATER_BY_DAYS = 3
-
-
-@dataclass(frozen=True)
-class DashboardPage:
-    name: str  # the screenshot's name
-    path: str  # the address under the server's root (the exposure's url)
-    title: str
-
-
-PAGES = [
-    DashboardPage("health", "", "Customer health worklist"),
-    DashboardPage("revenue", "revenue", "Revenue"),
-    DashboardPage("onboarding", "onboarding", "Onboarding and engagement"),
-    DashboardPage("support", "support", "Support and voice of the customer"),
-    DashboardPage("data_quality", "data-quality", "Data quality"),
-]
 
 
 def demo_figures(serving: Path) -> dict[str, str]:
@@ -89,13 +73,13 @@ def demo_figures(serving: Path) -> dict[str, str]:
             " group by month order by month desc limit 1"
         )[0]
         rejected = one("select count(*) from audit.rejected_rows")[0]
-    return {
-        "health": f"Riskiest account: {account_name} ({account_id}), health score"
+    return {  # by page script
+        "views/health.py": f"Riskiest account: {account_name} ({account_id}), health score"
         f" {health_score:.1f}",
-        "revenue": f"{mrr:,.2f}",
-        "onboarding": f"{cohort:%Y-%m} ({accounts} accounts)",
-        "support": f"Tickets, {tickets_month:%Y-%m} (latest complete month)",
-        "data_quality": f"{rejected} raw rows could not be used",
+        "views/revenue.py": f"{mrr:,.2f}",
+        "views/onboarding.py": f"{cohort:%Y-%m} ({accounts} accounts)",
+        "views/support.py": f"Tickets, {tickets_month:%Y-%m} (latest complete month)",
+        "views/data_quality.py": f"{rejected} raw rows could not be used",
     }
 
 
@@ -237,23 +221,23 @@ def save_screenshot(page: Page, name: str) -> None:
         small.quantize(colors=64).save(target, optimize=True)
 
 
-@pytest.mark.parametrize("dashboard_page", PAGES, ids=[page.name for page in PAGES])
+@pytest.mark.parametrize("dashboard_page", PAGES, ids=[page.title for page in PAGES])
 def test_every_page_renders_charts_and_demo_figures(
     server: str, serving: Path, page: Page, dashboard_page: DashboardPage
 ) -> None:
-    page.goto(f"{server}/{dashboard_page.path}")
+    page.goto(f"{server}/{dashboard_page.url_path}")
     wait_until_rendered(page, dashboard_page.title)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
-    expect(page.locator("body")).to_contain_text(demo_figures(serving)[dashboard_page.name])
-    save_screenshot(page, dashboard_page.name)
+    expect(page.locator("body")).to_contain_text(demo_figures(serving)[dashboard_page.script])
+    save_screenshot(page, Path(dashboard_page.script).stem)
 
 
 def test_a_newly_published_copy_shows_on_the_next_page_load(
     server: str, serving: Path, demo: DbtRun, later_warehouse: Path, page: Page
 ) -> None:
     data_quality = PAGES[-1]
-    page.goto(f"{server}/{data_quality.path}")
+    page.goto(f"{server}/{data_quality.url_path}")
     wait_until_rendered(page, data_quality.title)
     before = as_of_date(demo.warehouse)
     expect(page.locator("body")).to_contain_text(f"Data as of {before:%Y-%m-%d}")

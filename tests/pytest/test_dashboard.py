@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import duckdb
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+from dashboard.queries import PAGES as DASHBOARD_PAGES
 from saas_kpis.serving import publish
 
 APP = PROJECT_DIR / "dashboard" / "app.py"
-PAGES = [
-    "views/health.py",
-    "views/revenue.py",
-    "views/onboarding.py",
-    "views/support.py",
-    "views/data_quality.py",
-]
+PAGES = [page.script for page in DASHBOARD_PAGES]
 # Raw tables of the systems a team may not have (DECISIONS: optional sources).
 OPTIONAL_RAW_TABLES = ["tickets", "ticket_events", "survey_responses", "marketing_spend"]
 # A page run on the demo data takes well under a second; this bounds a slow machine.
@@ -167,3 +164,12 @@ def test_without_a_serving_copy_every_page_says_to_run_make_build(
     app = run_page(page)
     assert "Run `make build`" in app.warning[0].value
     assert charts(app) == 0
+
+
+def test_each_exposure_links_to_its_page() -> None:
+    exposures = yaml.safe_load((PROJECT_DIR / "models" / "marts" / "_exposures.yml").read_text())
+    page_paths = {page.url_path for page in DASHBOARD_PAGES}
+    for exposure in exposures["exposures"]:
+        url = urlparse(exposure["url"])
+        assert (url.hostname, url.port) == ("127.0.0.1", 8501), exposure["name"]
+        assert url.path.strip("/") in page_paths, exposure["name"]
