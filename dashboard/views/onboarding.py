@@ -116,8 +116,9 @@ def cohorts(serving: Serving) -> None:
         f"select signup_month, activation_rate, {COHORT_STATUS_SQL} as status"
         " from marts.kpi_activation_rate where accounts > 0 order by signup_month"
     )
-    # Time to first value has no window of its own: a cohort is marked immature while
-    # its onboarding window (onboarding_window_days, the funnel's is_mature) is open.
+    # Time to first value and completion have no window of their own (they count up to
+    # as_of_date): a cohort is marked immature while its onboarding window
+    # (onboarding_window_days, the funnel's is_mature) is open.
     time_to_value = serving.frame(
         f"""
         select
@@ -139,7 +140,43 @@ def cohorts(serving: Serving) -> None:
         order by value.signup_month
         """
     )
-    left, right = st.columns(2)
+    completion = serving.frame(
+        f"""
+        select
+            completion.signup_month,
+            measure.name as rate,
+            measure.value,
+            {COHORT_STATUS_SQL} as status
+        from marts.kpi_onboarding_completion as completion
+        inner join marts.kpi_customer_progress as progress
+            on completion.signup_month = progress.signup_month
+        inner join (
+            select distinct signup_month, is_mature from marts.kpi_onboarding_funnel
+        ) as window_state
+            on completion.signup_month = window_state.signup_month
+        cross join lateral (
+            values
+                ('onboarding completed', completion.completion_rate),
+                ('training completed', progress.training_completion_rate)
+        ) as measure (name, value)
+        where completion.accounts > 0
+        order by completion.signup_month
+        """
+    )
+    left, middle, right = st.columns(3)
+    with middle:
+        show(
+            period_chart(
+                completion,
+                "signup_month",
+                "value",
+                title="Onboarding and training completed (by as_of_date)",
+                y_title="accounts",
+                y_format="%",
+                color="rate",
+                x_title="signup month",
+            )
+        )
     with left:
         show(
             period_chart(

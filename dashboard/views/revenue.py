@@ -53,17 +53,23 @@ def render(serving: Serving) -> None:
 
 def headline(serving: Serving) -> None:
     latest = serving.frame(
-        "select month, mrr, arr, paying_customers from marts.kpi_mrr"
+        "select month, mrr, arr, paying_customers, quick_ratio from marts.kpi_mrr"
         " where is_complete_month order by month desc limit 1"
     )
     if latest.empty:
         return
     row = latest.iloc[0]
     month = f"{row['month']:%Y-%m}"
-    columns = st.columns(3)
+    quick_ratio = row["quick_ratio"]
+    columns = st.columns(4)
     columns[0].metric(f"MRR, {month} (latest complete month)", f"{row['mrr']:,.2f}")
     columns[1].metric(f"ARR, {month}", f"{row['arr']:,.2f}")
     columns[2].metric(f"Paying customers, {month}", f"{row['paying_customers']:,}")
+    columns[3].metric(
+        f"Quick ratio, {month}",
+        "-" if pd.isna(quick_ratio) else f"{quick_ratio:.2f}",
+        help="Gained MRR (new, expansion, reactivation) over lost MRR (contraction, churn).",
+    )
 
 
 def bridge(serving: Serving) -> None:
@@ -128,6 +134,21 @@ def bridge(serving: Serving) -> None:
         )
     )
     show(chart)
+    accounts = serving.frame(
+        """
+        select
+            mrr.account_id, accounts.account_name, mrr.change_category, mrr.previous_mrr,
+            mrr.mrr, mrr.mrr_change, mrr.fx_adjustment_mrr
+        from marts.fct_mrr as mrr
+        left join marts.dim_accounts as accounts
+            on mrr.account_id = accounts.account_id
+        where mrr.month = ? and mrr.change_category not in ('unchanged', 'inactive')
+        order by abs(mrr.mrr_change) desc, mrr.account_id
+        """,
+        [month],
+    )
+    with st.expander(f"Accounts behind the bridge of {labels[month]} ({len(accounts)})"):
+        st.dataframe(accounts, hide_index=True)
 
 
 def retention(serving: Serving) -> None:

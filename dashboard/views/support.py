@@ -180,6 +180,34 @@ def support(serving: Serving) -> None:
                 y_format=",.2f",
             )
         )
+    # All priorities together: reopened and one-touch tickets over solved tickets, summed.
+    resolution_quality = serving.frame(
+        f"""
+        with months as (
+            select
+                month,
+                sum(reopened_tickets) / nullif(sum(solved_tickets), 0) as reopen_rate,
+                sum(one_touch_tickets) / nullif(sum(solved_tickets), 0) as one_touch_rate,
+                {PERIOD_STATUS_SQL} as status
+            from marts.kpi_resolution_time
+            group by month
+            having sum(solved_tickets) > 0
+        )
+        unpivot months on reopen_rate, one_touch_rate into name rate value value
+        order by month
+        """
+    )
+    show(
+        period_chart(
+            resolution_quality,
+            "month",
+            "value",
+            title="Reopened and one-touch tickets (of solved), all priorities",
+            y_title="tickets",
+            y_format="%",
+            color="rate",
+        )
+    )
     issue_types = serving.frame(
         f"""
         select month, category, tickets, share_of_tickets, {MONTH_STATUS_SQL} as status
@@ -205,6 +233,24 @@ def support(serving: Serving) -> None:
             ],
         )
     )
+    with st.expander("Tickets of a month"):
+        drill_down(serving, "fct_tickets", "created_at, ticket_id", key="tickets_month")
+
+
+def drill_down(serving: Serving, table: str, order_by: str, key: str) -> None:
+    """The rows of a fact table for one month, newest month first."""
+    months = serving.frame(f"select distinct month from marts.{table} order by month desc")
+    month = st.selectbox(
+        "Month",
+        [value.date() for value in months["month"]],
+        format_func="{:%Y-%m}".format,
+        key=key,
+    )
+    rows = serving.frame(
+        f"select * from marts.{table} where month = ? order by {order_by} limit 500", [month]
+    )
+    st.caption(f"marts.{table}, {month:%Y-%m}: {len(rows)} rows (at most 500).")
+    st.dataframe(rows, hide_index=True)
 
 
 def voice_of_customer(serving: Serving) -> None:
@@ -291,6 +337,10 @@ def voice_of_customer(serving: Serving) -> None:
                 y_title="average rating",
                 color="resource_key",
             )
+        )
+    with st.expander("Survey answers of a month"):
+        drill_down(
+            serving, "fct_survey_responses", "responded_at, response_id", key="answers_month"
         )
 
 
