@@ -41,7 +41,7 @@ STATUS_DOMAIN = [COMPLETE_MONTH, INCOMPLETE_MONTH, MATURE_COHORT, IMMATURE_COHOR
 STATUS_OPACITY = [1.0, 0.35, 1.0, 0.35]
 STATUS_SHAPE = ["circle", "triangle-up", "circle", "triangle-up"]
 
-# SQL for a `status` column from a mart's flag (alias the mart `m` or pass the column).
+# SQL for the `status` column of a chart, from a mart's is_complete_month or is_mature.
 MONTH_STATUS_SQL = (
     f"case when is_complete_month then '{COMPLETE_MONTH}' else '{INCOMPLETE_MONTH}' end"
 )
@@ -220,4 +220,5 @@ def status_opacity(frame: pd.DataFrame, status: str = "status") -> alt.Opacity:
 
 
 def show(chart: alt.Chart | alt.LayerChart) -> None:
-    st.altair_chart(chart, width="stretch")
+    # Legends below the plot: beside it, a long label squeezes a half-width chart.
+    st.altair_chart(chart.configure_legend(orient="bottom", columns=3), width="stretch")

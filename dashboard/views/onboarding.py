@@ -163,20 +163,7 @@ def cohorts(serving: Serving) -> None:
         order by completion.signup_month
         """
     )
-    left, middle, right = st.columns(3)
-    with middle:
-        show(
-            period_chart(
-                completion,
-                "signup_month",
-                "value",
-                title="Onboarding and training completed (by as_of_date)",
-                y_title="accounts",
-                y_format="%",
-                color="rate",
-                x_title="signup month",
-            )
-        )
+    left, right = st.columns(2)
     with left:
         show(
             period_chart(
@@ -205,6 +192,19 @@ def cohorts(serving: Serving) -> None:
                     x_title="signup month",
                 )
             )
+
+    show(
+        period_chart(
+            completion,
+            "signup_month",
+            "value",
+            title="Onboarding and training completed (by as_of_date)",
+            y_title="accounts",
+            y_format="%",
+            color="rate",
+            x_title="signup month",
+        )
+    )
 
 
 def engagement(serving: Serving) -> None:
