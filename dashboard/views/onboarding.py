@@ -118,7 +118,7 @@ def cohorts(serving: Serving) -> None:
     )
     # Time to first value and completion have no window of their own (they count up to
     # as_of_date): a cohort is marked immature while its onboarding window
-    # (onboarding_window_days, the funnel's is_mature) is open.
+    # (saas_kpis_onboarding_window_days, the funnel's is_mature) is open.
     time_to_value = serving.frame(
         f"""
         select
@@ -170,7 +170,7 @@ def cohorts(serving: Serving) -> None:
                 activation,
                 "signup_month",
                 "activation_rate",
-                title="Activation rate (activation_window_days)",
+                title="Activation rate (within saas_kpis_activation_window_days)",
                 y_title="activated",
                 y_format="%",
                 x_title="signup month",

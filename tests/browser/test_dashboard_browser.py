@@ -106,12 +106,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
 
 @pytest.fixture(scope="module")
 def later_warehouse(demo: DbtRun, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo warehouse rebuilt a few days later (the as_of_date var), as the next
+    """The demo warehouse rebuilt a few days later (the saas_kpis_as_of_date var), as the next
     nightly build would leave it."""
     run = DbtRun(tmp_path_factory.mktemp("later"))
     copy_warehouse(demo.warehouse, run.warehouse)
     later = as_of_date(demo.warehouse) + timedelta(days=LATER_BY_DAYS)
-    run("run", dbt_vars={"as_of_date": later.isoformat()})
+    run("run", dbt_vars={"saas_kpis_as_of_date": later.isoformat()})
     return run.warehouse
 
 
