@@ -67,8 +67,8 @@ test: setup  ## lint, build and test everything on a throw-away warehouse, then 
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
 	$(BIN)/sqlfluff lint models analyses tests/singular integration_tests/models --processes 2
-	$(BIN)/ruff check saas_kpis tests
-	$(BIN)/ruff format --check saas_kpis tests
+	$(BIN)/ruff check saas_kpis dashboard tests
+	$(BIN)/ruff format --check saas_kpis dashboard tests
 
 dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw-away file
 	rm -rf $(TEST_PROJECT_DIR) && mkdir -p $(TEST_PROJECT_DIR)
@@ -107,6 +107,22 @@ pytest: setup  ## the pytest suite (each test builds its own warehouse)
 kpi-docs: setup  ## regenerate docs/kpis.md from the marts' yml and doc blocks
 	$(DBT) parse
 	$(BIN)/python -m saas_kpis.kpi_docs --manifest target/manifest.json --out docs/kpis.md
+
+# ---- dashboards (issue 18) ---------------------------------------------------------
+# Streamlit over the serving copy (README, "Dashboards"); settings in .streamlit/.
+DASHBOARD_PORT ?= 8501
+
+.PHONY: dashboard test-browser
+dashboard: setup  ## the dashboards on 127.0.0.1, port DASHBOARD_PORT=8501 (after make build)
+	SAAS_KPIS_SERVING_PATH=$(SERVING_PATH) $(BIN)/python -m streamlit run dashboard/app.py \
+		--server.port $(DASHBOARD_PORT)
+
+# Needs Debian's chromium (/usr/bin/chromium; .ci/run installs it). DEMO_WAREHOUSE as for
+# pytest: CI passes the warehouse `make test` built; empty, the test builds its own.
+test-browser: setup  ## the dashboards in headless Chromium: every page, screenshots to docs/images
+	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) PYTHONPATH=tests/pytest \
+		$(BIN)/python -m pytest tests/browser -p no:cacheprovider
+# ---- end dashboards ----------------------------------------------------------------
 
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static

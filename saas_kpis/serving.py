@@ -9,18 +9,27 @@ good copy untouched.
 
 The copy is written in DuckDB's v1.1.0 storage format (DECISIONS 62), which the older
 DuckDB libraries bundled in BI tools can open.
+
+Each copy records its own publication in `audit.serving_publication` (one row:
+`published_at`, UTC, and the `as_of_date` the marts report up to, the last day of
+`int_day_spine`), so a dashboard shows how fresh its data is without reading the file's
+metadata.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 SERVED_SCHEMAS = ("marts", "audit")
 STORAGE_VERSION = "v1.1.0"
+PUBLICATION_TABLE = "audit.serving_publication"
+# The day spine ends at as_of_date, whether the var or the data set it.
+AS_OF_DATE_SQL = "select max(date_day) from build.intermediate.int_day_spine"
 
 
 def _quote_literal(text: str) -> str:
@@ -55,6 +64,12 @@ def publish(build_path: Path, serving_path: Path, schemas: tuple[str, ...] = SER
             name = f"{_quote_identifier(schema)}.{_quote_identifier(table)}"
             connection.execute(f"create table serving.{name} as select * from build.{name}")
             copied += 1
+        connection.execute("create schema if not exists serving.audit")
+        connection.execute(
+            f"create table serving.{PUBLICATION_TABLE} as"
+            f" select cast(? as timestamp) as published_at, ({AS_OF_DATE_SQL}) as as_of_date",
+            [datetime.now(UTC).replace(tzinfo=None)],
+        )
         connection.execute("detach serving")
     os.replace(staging_path, serving_path)
     return copied

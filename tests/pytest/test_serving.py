@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -109,3 +110,23 @@ def test_serving_copy_uses_the_storage_format_older_clients_read(
     header = serving.read_bytes()[8:20]
     assert header[:4] == b"DUCK"
     assert int.from_bytes(header[4:12], "little") == 64
+
+
+def test_serving_copy_records_when_it_was_published_and_its_as_of_date(
+    demo_warehouse: Path, tmp_path: Path
+) -> None:
+    serving = tmp_path / "saas_kpis.duckdb"
+    before = datetime.now(UTC).replace(tzinfo=None)
+    publish(demo_warehouse, serving)
+    after = datetime.now(UTC).replace(tzinfo=None)
+    with duckdb.connect(str(demo_warehouse), read_only=True) as build:
+        as_of_date = build.execute("select max(date_day) from intermediate.int_day_spine")
+        (expected_as_of_date,) = as_of_date.fetchone()
+    with duckdb.connect(str(serving), read_only=True) as reader:
+        rows = reader.execute(
+            "select published_at, as_of_date from audit.serving_publication"
+        ).fetchall()
+    assert len(rows) == 1
+    published_at, recorded_as_of_date = rows[0]
+    assert before <= published_at <= after
+    assert recorded_as_of_date == expected_as_of_date

@@ -1,0 +1,1 @@
+"""The customer success dashboards over the serving copy (README, "Dashboards")."""

@@ -1,0 +1,347 @@
+"""Support and voice of the customer (exposure support_voice_of_customer_dashboard):
+response and resolution times by priority, SLA attainment, escalations, tickets per
+customer and issue types; NPS, CSAT, CES, CXI and resource ratings over time."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard.queries import (
+    MONTH_STATUS_SQL,
+    PERIOD_STATUS_SQL,
+    Serving,
+    no_data,
+    period_chart,
+    run_page,
+    show,
+    status_opacity,
+)
+
+
+def render(serving: Serving) -> None:
+    st.header("Support")
+    if serving.value("select count(*) from marts.fct_tickets"):
+        support(serving)
+    else:
+        no_data("no support tickets were delivered (marts.fct_tickets is empty).")
+    st.header("Voice of the customer")
+    if serving.value("select count(*) from marts.fct_survey_responses"):
+        voice_of_customer(serving)
+    else:
+        no_data("no survey answers were delivered (marts.fct_survey_responses is empty).")
+
+
+def support(serving: Serving) -> None:
+    latest = serving.frame(
+        """
+        select
+            month,
+            cast(sum(tickets) as bigint) as tickets,
+            sum(responded_within_sla) / nullif(sum(tickets), 0) as sla_attainment_rate
+        from marts.kpi_first_response_time
+        where is_complete_month
+        group by month
+        order by month desc
+        limit 1
+        """
+    )
+    if not latest.empty:
+        row = latest.iloc[0]
+        month = f"{row['month']:%Y-%m}"
+        columns = st.columns(2)
+        columns[0].metric(f"Tickets, {month} (latest complete month)", f"{int(row['tickets']):,}")
+        sla = row["sla_attainment_rate"]
+        columns[1].metric(
+            f"First response within SLA, {month}", "-" if pd.isna(sla) else f"{sla:.1%}"
+        )
+    first_response = serving.frame(
+        f"""
+        select month, priority, median_first_response_minutes, sla_attainment_rate,
+            {MONTH_STATUS_SQL} as status
+        from marts.kpi_first_response_time
+        where tickets > 0
+        order by month
+        """
+    )
+    resolution = serving.frame(
+        f"""
+        select month, priority, median_full_resolution_minutes, {MONTH_STATUS_SQL} as status
+        from marts.kpi_resolution_time
+        where median_full_resolution_minutes is not null
+        order by month
+        """
+    )
+    # All priorities together: tickets within their SLA over tickets, summed.
+    sla_all = serving.frame(
+        f"""
+        select
+            month,
+            sum(responded_within_sla) as responded_within_sla,
+            sum(tickets) as tickets,
+            sum(responded_within_sla) / nullif(sum(tickets), 0) as sla_attainment_rate,
+            {PERIOD_STATUS_SQL} as status
+        from marts.kpi_first_response_time
+        group by month
+        having sum(tickets) > 0
+        order by month
+        """
+    )
+    left, right = st.columns(2)
+    with left:
+        show(
+            period_chart(
+                first_response.dropna(subset=["median_first_response_minutes"]),
+                "month",
+                "median_first_response_minutes",
+                title="Median first response by priority",
+                y_title="minutes",
+                y_format=",.0f",
+                color="priority",
+            )
+        )
+    with right:
+        show(
+            period_chart(
+                resolution,
+                "month",
+                "median_full_resolution_minutes",
+                title="Median resolution by priority",
+                y_title="minutes",
+                y_format=",.0f",
+                color="priority",
+            )
+        )
+    left, right = st.columns(2)
+    with left:
+        show(
+            period_chart(
+                first_response.dropna(subset=["sla_attainment_rate"]),
+                "month",
+                "sla_attainment_rate",
+                title="First response within SLA, by priority",
+                y_title="within SLA",
+                y_format="%",
+                color="priority",
+            )
+        )
+    with right:
+        show(
+            period_chart(
+                sla_all,
+                "month",
+                "sla_attainment_rate",
+                title="First response within SLA, all priorities",
+                y_title="within SLA",
+                y_format="%",
+            )
+        )
+    escalations = serving.frame(
+        f"""
+        select month, median_escalation_response_minutes, escalated_tickets,
+            {MONTH_STATUS_SQL} as status
+        from marts.kpi_escalation_response_time
+        where median_escalation_response_minutes is not null
+        order by month
+        """
+    )
+    per_customer = serving.frame(
+        f"""
+        select month, tickets_per_customer, {MONTH_STATUS_SQL} as status
+        from marts.kpi_tickets_per_customer
+        where customers > 0
+        order by month
+        """
+    )
+    left, right = st.columns(2)
+    with left:
+        if escalations.empty:
+            no_data("no escalated ticket got a response yet.")
+        else:
+            show(
+                period_chart(
+                    escalations,
+                    "month",
+                    "median_escalation_response_minutes",
+                    title="Median escalation response",
+                    y_title="minutes",
+                    y_format=",.0f",
+                )
+            )
+    with right:
+        show(
+            period_chart(
+                per_customer,
+                "month",
+                "tickets_per_customer",
+                title="Tickets per customer",
+                y_title="tickets",
+                y_format=",.2f",
+            )
+        )
+    # All priorities together: reopened and one-touch tickets over solved tickets, summed.
+    resolution_quality = serving.frame(
+        f"""
+        with months as (
+            select
+                month,
+                sum(reopened_tickets) / nullif(sum(solved_tickets), 0) as reopen_rate,
+                sum(one_touch_tickets) / nullif(sum(solved_tickets), 0) as one_touch_rate,
+                {PERIOD_STATUS_SQL} as status
+            from marts.kpi_resolution_time
+            group by month
+            having sum(solved_tickets) > 0
+        )
+        unpivot months on reopen_rate, one_touch_rate into name rate value value
+        order by month
+        """
+    )
+    show(
+        period_chart(
+            resolution_quality,
+            "month",
+            "value",
+            title="Reopened and one-touch tickets (of solved), all priorities",
+            y_title="tickets",
+            y_format="%",
+            color="rate",
+        )
+    )
+    issue_types = serving.frame(
+        f"""
+        select month, category, tickets, share_of_tickets, {MONTH_STATUS_SQL} as status
+        from marts.kpi_ticket_issue_types
+        where tickets > 0
+        order by month
+        """
+    )
+    show(
+        alt.Chart(issue_types, title="Tickets by issue type")
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):O", title="month"),
+            y=alt.Y("tickets:Q", title="tickets"),
+            color=alt.Color("category:N", title="issue type"),
+            opacity=status_opacity(issue_types),
+            tooltip=[
+                "month:T",
+                "category:N",
+                "tickets:Q",
+                alt.Tooltip("share_of_tickets:Q", format=".0%"),
+                "status:N",
+            ],
+        )
+    )
+    with st.expander("Tickets of a month"):
+        drill_down(serving, "fct_tickets", "created_at, ticket_id", key="tickets_month")
+
+
+def drill_down(serving: Serving, table: str, order_by: str, key: str) -> None:
+    """The rows of a fact table for one month, newest month first."""
+    months = serving.frame(f"select distinct month from marts.{table} order by month desc")
+    month = st.selectbox(
+        "Month",
+        [value.date() for value in months["month"]],
+        format_func="{:%Y-%m}".format,
+        key=key,
+    )
+    rows = serving.frame(
+        f"select * from marts.{table} where month = ? order by {order_by} limit 500", [month]
+    )
+    st.caption(f"marts.{table}, {month:%Y-%m}: {len(rows)} rows (at most 500).")
+    st.dataframe(rows, hide_index=True)
+
+
+def voice_of_customer(serving: Serving) -> None:
+    # Every touchpoint together: summed counts, then the score (never an average of
+    # the touchpoints' scores).
+    scores = serving.frame(
+        f"""
+        with nps as (
+            select
+                month,
+                100.0 * (sum(promoters) - sum(detractors)) / nullif(sum(responses), 0)
+                    as nps,
+                {PERIOD_STATUS_SQL} as status
+            from marts.kpi_nps
+            group by month
+        ),
+        csat as (
+            select month, sum(satisfied_responses) / nullif(sum(responses), 0) as csat
+            from marts.kpi_csat
+            group by month
+        ),
+        ces as (
+            select month, sum(avg_ces * responses) / nullif(sum(responses), 0) as avg_ces
+            from marts.kpi_customer_effort_score
+            group by month
+        )
+        select
+            nps.month, nps.nps, csat.csat, ces.avg_ces, cxi.cxi, nps.status
+        from nps
+        left join csat on nps.month = csat.month
+        left join ces on nps.month = ces.month
+        left join marts.kpi_customer_experience_index as cxi on nps.month = cxi.month
+        order by nps.month
+        """
+    )
+    charts = [
+        ("nps", "NPS (all touchpoints)", "NPS (-100 to 100)", ",.0f"),
+        ("csat", "CSAT (all touchpoints)", "satisfied", "%"),
+        (
+            "avg_ces",
+            "Customer effort score (all touchpoints)",
+            "CES (1-7, higher is easier)",
+            ",.2f",
+        ),
+        ("cxi", "Customer experience index", "CXI (0-100)", ",.1f"),
+    ]
+    for start in range(0, len(charts), 2):
+        columns = st.columns(2)
+        for column, (measure, title, y_title, y_format) in zip(
+            columns, charts[start : start + 2], strict=True
+        ):
+            series = scores.dropna(subset=[measure])
+            with column:
+                if series.empty:
+                    no_data(f"no {title} answers yet.")
+                else:
+                    show(
+                        period_chart(
+                            series,
+                            "month",
+                            measure,
+                            title=title,
+                            y_title=y_title,
+                            y_format=y_format,
+                        )
+                    )
+    ratings = serving.frame(
+        f"""
+        select month, resource_key, avg_rating, ratings, {MONTH_STATUS_SQL} as status
+        from marts.kpi_resource_ratings
+        where ratings > 0
+        order by month
+        """
+    )
+    if ratings.empty:
+        no_data("no resource was rated yet.")
+    else:
+        show(
+            period_chart(
+                ratings,
+                "month",
+                "avg_rating",
+                title="Resource ratings",
+                y_title="average rating",
+                color="resource_key",
+            )
+        )
+    with st.expander("Survey answers of a month"):
+        drill_down(
+            serving, "fct_survey_responses", "responded_at, response_id", key="answers_month"
+        )
+
+
+run_page("Support and voice of the customer", render)
