@@ -1,0 +1,127 @@
+"""Connectors (README, "Connectors"): the project built from connector-shaped tables
+(Fivetran Stripe, Fivetran Zendesk Support, Segment; seeds/connectors) must publish
+the same marts as the project built from the same story in the raw contract's shape
+(raw.story_*), compared row by row with the parity comparator. Bad connector rows
+reach the audit with a reason naming the cause, deleted rows reach nothing, and a
+missing connector table or required column stops the build naming it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import DbtRun
+from saas_kpis import parity
+
+# Both builds report on the same day, whatever their own latest events say.
+COMMON_VARS = {"load_connector_fixtures": True, "as_of_date": "2026-03-18"}
+# The story in the raw contract's shape: the raw tables the connectors replace are
+# read from raw.story_<table>; every other raw table is the demo's.
+CONTRACT_VARS = {
+    **COMMON_VARS,
+    "raw_subscriptions_identifier": "story_subscriptions",
+    "raw_tickets_identifier": "story_tickets",
+    "raw_ticket_events_identifier": "story_ticket_events",
+}
+# The same story from the connectors' own tables (their default schemas).
+CONNECTOR_VARS = {
+    **COMMON_VARS,
+    "billing_source": "fivetran_stripe",
+    "support_source": "fivetran_zendesk",
+    "fivetran_zendesk_category_source": "field",
+    "fivetran_zendesk_category_field": "custom_issue_type",
+}
+
+
+@pytest.fixture(scope="module")
+def contract_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    run = DbtRun(tmp_path_factory.mktemp("contract_story"))
+    run("seed", "--full-refresh", dbt_vars=CONTRACT_VARS)
+    run("run", dbt_vars=CONTRACT_VARS)
+    return run
+
+
+@pytest.fixture(scope="module")
+def connector_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
+    """Seeded and built with every data and unit test (the adapters' included)."""
+    run = DbtRun(tmp_path_factory.mktemp("connector_story"))
+    run("seed", "--full-refresh", dbt_vars=CONNECTOR_VARS)
+    run("build", "--exclude", "resource_type:seed", dbt_vars=CONNECTOR_VARS)
+    return run
+
+
+def test_every_mart_equals_the_contract_story(
+    contract_build: DbtRun, connector_build: DbtRun
+) -> None:
+    tables = parity.list_tables(contract_build.warehouse)
+    assert "kpi_mrr" in tables and "fct_tickets" in tables, tables
+    problems: list[str] = []
+    for table in tables:
+        reference, keys = parity.read_duckdb(contract_build.warehouse, table)
+        candidate, _ = parity.read_duckdb(connector_build.warehouse, table)
+        problems += parity.compare(table, reference, candidate, keys, "connectors")
+    assert not problems, "\n".join(problems)
+
+
+def _query(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.sql(sql).fetchall()
+
+
+def test_bad_connector_rows_reach_the_audit_with_their_cause(connector_build: DbtRun) -> None:
+    rejected = dict(
+        _query(
+            connector_build.warehouse,
+            "select record_key, rejection_kind || ': ' || rejection_reason"
+            " from audit.rejected_rows where source_table = 'subscriptions'",
+        )
+    )
+    assert rejected == {
+        "sub_999_1|2025-06-01T10:00:00Z": "orphan_foreign_key: account_id 'stripe customer"
+        " cus_999 without metadata account_id' is not in the clean accounts",
+        "sub_998_1|2025-07-01T10:00:00Z": "unknown_currency: currency 'SEK' is not in the"
+        " currency_rates seed",
+    }
+
+
+def test_deleted_connector_rows_are_neither_facts_nor_rejections(
+    connector_build: DbtRun,
+) -> None:
+    # sub_997_1's only history row is marked _fivetran_deleted.
+    found = _query(
+        connector_build.warehouse,
+        "select 'staging' from staging.base_billing__subscriptions"
+        " where subscription_id = 'sub_997_1'"
+        " union all select 'audit' from audit.rejected_rows where record_key like 'sub_997_1%'",
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("connector_vars", "message"),
+    [
+        (
+            {"fivetran_stripe_price_identifier": "no_such_table"},
+            "Raw table fivetran_stripe.price",
+        ),
+        # product has no recurring_interval, a column the adapter needs
+        (
+            {"fivetran_stripe_price_identifier": "product"},
+            "is missing required column(s): recurring_interval",
+        ),
+    ],
+)
+def test_a_missing_connector_table_or_column_stops_the_build_naming_it(
+    connector_build: DbtRun, connector_vars: dict, message: str
+) -> None:
+    result = connector_build(
+        "run",
+        "--select",
+        "fivetran_stripe__subscriptions",
+        dbt_vars={**CONNECTOR_VARS, **connector_vars},
+        check=False,
+    )
+    assert result.returncode != 0
+    assert message in result.stdout, result.stdout[-3000:]
