@@ -24,6 +24,7 @@ CONTRACT_VARS = {
     "raw_subscriptions_identifier": "story_subscriptions",
     "raw_tickets_identifier": "story_tickets",
     "raw_ticket_events_identifier": "story_ticket_events",
+    "raw_product_events_identifier": "story_product_events",
 }
 # The same story from the connectors' own tables (their default schemas).
 CONNECTOR_VARS = {
@@ -32,6 +33,7 @@ CONNECTOR_VARS = {
     "support_source": "fivetran_zendesk",
     "fivetran_zendesk_category_source": "field",
     "fivetran_zendesk_category_field": "custom_issue_type",
+    "product_events_source": "segment",
 }
 
 
