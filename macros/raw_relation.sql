@@ -23,10 +23,12 @@
         {{ return(source(system, table)) }}
     {%- elif chosen in system_connectors['connectors'] -%}
         {{ return(ref(chosen ~ '__' ~ table)) }}
-    {%- else -%}
+    {%- elif execute -%}
         {{ exceptions.raise_compiler_error(
             "The var " ~ system_connectors['var'] ~ " is '" ~ chosen ~ "'; it must be one of: contract, "
             ~ system_connectors['connectors'] | join(', ') ~ "."
         ) }}
     {%- endif -%}
+    {#- parsing (and linting) goes on with the contract's source -#}
+    {{ return(source(system, table)) }}
 {%- endmacro %}

@@ -15,7 +15,9 @@
     Each version takes the status and the price in effect at its start; consecutive
     identical versions are merged. The rest (rejection, dedupe, MRR) is staging's.
 -#}
-{%- set zero_decimal_currencies = var('fivetran_stripe_zero_decimal_currencies') -%}
+{#- The currencies whose Stripe amounts are whole units, as an SQL list. -#}
+{%- set zero_decimal_currencies =
+    "'" ~ var('fivetran_stripe_zero_decimal_currencies') | join("', '") ~ "'" -%}
 {%- set metadata_key = var('fivetran_stripe_account_metadata_key', 'account_id') -%}
 {%- set account_mapping = var('fivetran_stripe_account_mapping', none) -%}
 {#- A version's state as one text, to merge consecutive identical versions. -#}
@@ -115,12 +117,12 @@ customers_delivered as (
 
 {% if account_mapping -%}
 -- The team's own customer -> account mapping (a seed or model), before the metadata.
-account_mapping as (
-    select
-        cast(customer_id as {{ dbt.type_string() }}) as mapped_customer_id,
-        cast(account_id as {{ dbt.type_string() }}) as mapped_account_id
-    from {{ ref(account_mapping) }}
-),
+    account_mapping as (
+        select
+            cast(customer_id as {{ dbt.type_string() }}) as mapped_customer_id,
+            cast(account_id as {{ dbt.type_string() }}) as mapped_account_id
+        from {{ ref(account_mapping) }}
+    ),
 {%- endif %}
 
 -- Customer -> account. A customer without one still reaches the audit: its versions
@@ -130,15 +132,15 @@ customer_accounts as (
         customers_delivered.id as customer_id,
         coalesce(
             {% if account_mapping -%}
-            account_mapping.mapped_account_id,
+                account_mapping.mapped_account_id,
             {% endif -%}
             {{ json_text_value('customers_delivered.metadata', metadata_key) }},
             'stripe customer ' || customers_delivered.id || ' without metadata {{ metadata_key }}'
         ) as account_id
     from customers_delivered
     {% if account_mapping -%}
-    left join account_mapping
-        on customers_delivered.id = account_mapping.mapped_customer_id
+        left join account_mapping
+            on customers_delivered.id = account_mapping.mapped_customer_id
     {% endif -%}
     where {{ connector_row_is_live() }}
 ),
@@ -189,8 +191,8 @@ status_points as (
         _fivetran_synced as loaded_at
     from history
     where
-        (status = 'trialing' and coalesce(previous_status, '') <> 'trialing')
-        or (history_rank = 1 and status <> 'trialing' and trial_start is not null)
+        (status = 'trialing' and coalesce(previous_status, '') != 'trialing')
+        or (history_rank = 1 and status != 'trialing' and trial_start is not null)
     union all
     -- paid service starts: when the trial ends, or when the subscription starts
     select
@@ -225,7 +227,7 @@ status_points as (
         _fivetran_synced as loaded_at
     from history
     where
-        (status not in ('trialing', 'active') and coalesce(previous_status, '') <> status)
+        (status not in ('trialing', 'active') and coalesce(previous_status, '') != status)
         or (status = 'active' and previous_status not in ('trialing', 'active'))
     union all
     -- a cancellation scheduled on the current row (at period end, or at cancel_at)
@@ -255,7 +257,7 @@ status_segments as (
         select
             *,
             row_number() over (
-                partition by subscription_id, changed_at order by loaded_at desc, status
+                partition by subscription_id, changed_at order by loaded_at desc, status asc
             ) as point_rank
         from status_points
         where changed_at is not null
@@ -277,9 +279,7 @@ invoiced_lines as (
         -- Stripe amounts are in the currency's minor unit
         coalesce(prices.unit_amount * lines_delivered.quantity, lines_delivered.amount)
         / case
-            when upper(lines_delivered.currency) in (
-                '{{ zero_decimal_currencies | join("', '") }}'
-            ) then 1
+            when upper(lines_delivered.currency) in ({{ zero_decimal_currencies }}) then 1
             else 100
         end as amount_per_interval,
         lines_delivered.quantity,
@@ -313,14 +313,14 @@ price_points as (
         changed_at,
         plan_name,
         currency,
+        seats,
+        loaded_at,
         -- monthly and yearly as they are; other interval counts (a quarter is 3
         -- months) and weeks or days as the equivalent price per month or year
         case when recurring_interval = 'month' then 'month' else 'year' end as billing_interval,
         amount_total
         * case recurring_interval when 'week' then 52 when 'day' then 365 else 1 end
-        / recurring_interval_count as amount,
-        seats,
-        loaded_at
+        / recurring_interval_count as amount
     from (
         select
             subscription_id,
@@ -339,7 +339,7 @@ price_points as (
             ) as loaded_at,
             row_number() over (
                 partition by subscription_id, changed_at
-                order by is_proration, amount_per_interval desc, plan_name
+                order by is_proration asc, amount_per_interval desc, plan_name asc
             ) as line_rank
         from invoiced_lines
         where changed_at is not null
@@ -354,20 +354,29 @@ price_segments as (
     from price_points
 ),
 
+first_statuses as (
+    select
+        subscription_id,
+        min(changed_at) as first_status_at
+    from status_segments
+    group by subscription_id
+),
+
 boundaries as (
-    select subscription_id, changed_at from status_segments
+    select
+        subscription_id,
+        changed_at
+    from status_segments
     union
-    select price_segments.subscription_id, price_segments.changed_at
+    select
+        price_segments.subscription_id,
+        price_segments.changed_at
     from price_segments
     -- a price before the first status (an invoice line without history) starts nothing
-    inner join (
-        select subscription_id, min(changed_at) as first_status_at
-        from status_segments
-        group by subscription_id
-    ) as firsts
+    inner join first_statuses
         on
-            price_segments.subscription_id = firsts.subscription_id
-            and price_segments.changed_at >= firsts.first_status_at
+            price_segments.subscription_id = first_statuses.subscription_id
+            and price_segments.changed_at >= first_statuses.first_status_at
 ),
 
 -- Each boundary with the status and the price in effect at that instant.
@@ -394,7 +403,7 @@ states as (
     inner join status_segments
         on
             boundaries.subscription_id = status_segments.subscription_id
-            and status_segments.changed_at <= boundaries.changed_at
+            and boundaries.changed_at >= status_segments.changed_at
             and (
                 status_segments.changed_until is null
                 or boundaries.changed_at < status_segments.changed_until
@@ -402,7 +411,7 @@ states as (
     left join price_segments
         on
             boundaries.subscription_id = price_segments.subscription_id
-            and price_segments.changed_at <= boundaries.changed_at
+            and boundaries.changed_at >= price_segments.changed_at
             and (
                 price_segments.changed_until is null
                 or boundaries.changed_at < price_segments.changed_until
@@ -413,7 +422,9 @@ states as (
 states_compared as (
     select
         *,
-        lag({{ state_text }}) over (partition by subscription_id order by valid_from) as previous_state
+        lag({{ state_text }}) over (
+            partition by subscription_id order by valid_from
+        ) as previous_state
     from states
 ),
 
@@ -422,28 +433,37 @@ versions as (
         *,
         lead(valid_from) over (partition by subscription_id order by valid_from) as valid_to
     from states_compared
-    where previous_state is null or previous_state <> {{ state_text }}
+    where previous_state is null or previous_state != {{ state_text }}
+),
+
+-- The account of each version (an unknown customer names the cause, like one
+-- without an account).
+versions_accounted as (
+    select
+        versions.*,
+        coalesce(
+            customer_accounts.account_id,
+            'stripe customer ' || versions.customer_id || ' not in the customer table'
+        ) as account_id
+    from versions
+    left join customer_accounts
+        on versions.customer_id = customer_accounts.customer_id
 ),
 
 final as (
     select
-        versions.subscription_id,
-        coalesce(
-            customer_accounts.account_id,
-            'stripe customer ' || versions.customer_id || ' not in the customer table'
-        ) as account_id,
-        versions.plan_name,
-        versions.status,
-        versions.billing_interval,
-        versions.amount,
-        versions.currency,
-        versions.seats,
-        versions.valid_from,
-        versions.valid_to,
-        versions.loaded_at as _loaded_at
-    from versions
-    left join customer_accounts
-        on versions.customer_id = customer_accounts.customer_id
+        subscription_id,
+        account_id,
+        plan_name,
+        status,
+        billing_interval,
+        amount,
+        currency,
+        seats,
+        valid_from,
+        valid_to,
+        loaded_at as _loaded_at
+    from versions_accounted
 )
 
 select * from final
