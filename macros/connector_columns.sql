@@ -30,3 +30,13 @@
 {% macro connector_row_is_live(deleted_column='_fivetran_deleted') -%}
     coalesce({{ deleted_column }}, false) = false
 {%- endmacro %}
+
+{#-
+    Stops the build with `message` (a connector var that cannot work as set), when the
+    model runs: parsing goes on.
+-#}
+{% macro connector_config_error(message) -%}
+    {%- if execute -%}
+        {{ exceptions.raise_compiler_error(message) }}
+    {%- endif -%}
+{%- endmacro %}

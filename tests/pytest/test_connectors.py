@@ -73,30 +73,48 @@ def _query(warehouse: Path, sql: str) -> list[tuple]:
 
 
 def test_bad_connector_rows_reach_the_audit_with_their_cause(connector_build: DbtRun) -> None:
+    # Every raw row of these tables came from a connector fixture.
     rejected = dict(
         _query(
             connector_build.warehouse,
-            "select record_key, rejection_kind || ': ' || rejection_reason"
-            " from audit.rejected_rows where source_table = 'subscriptions'",
+            "select source_table || ' ' || record_key, rejection_kind || ': ' || rejection_reason"
+            " from audit.rejected_rows"
+            " where source_table in"
+            " ('subscriptions', 'tickets', 'ticket_events', 'product_events')",
         )
     )
     assert rejected == {
-        "sub_999_1|2025-06-01T10:00:00Z": "orphan_foreign_key: account_id 'stripe customer"
-        " cus_999 without metadata account_id' is not in the clean accounts",
-        "sub_998_1|2025-07-01T10:00:00Z": "unknown_currency: currency 'SEK' is not in the"
-        " currency_rates seed",
+        "subscriptions sub_999_1|2025-06-01T10:00:00Z": "orphan_foreign_key: account_id 'stripe"
+        " customer cus_999 without metadata account_id' is not in the clean accounts",
+        "subscriptions sub_998_1|2025-07-01T10:00:00Z": "unknown_currency: currency 'SEK' is not"
+        " in the currency_rates seed",
+        "tickets 7": "orphan_foreign_key: account_id 'zendesk organization 999 unknown' is not in"
+        " the clean accounts",
+        "tickets 8": "orphan_foreign_key: account_id 'zendesk organization 907 without"
+        " external_id' is not in the clean accounts",
+        "ticket_events comment:7006": "orphan_foreign_key: ticket_id '7' is not in the clean"
+        " tickets",
+        "ticket_events comment:7007": "orphan_foreign_key: ticket_id '8' is not in the clean"
+        " tickets",
+        "product_events evt_seg_901": "orphan_foreign_key: account_id 'segment user usr_ghost"
+        " without account' is not in the clean accounts",
+        "product_events evt_seg_902": "missing_required: user_id is missing",
     }
 
 
 def test_deleted_connector_rows_are_neither_facts_nor_rejections(
     connector_build: DbtRun,
 ) -> None:
-    # sub_997_1's only history row is marked _fivetran_deleted.
+    # Marked _fivetran_deleted: sub_997_1's only history row, ticket 9, comment 7999.
     found = _query(
         connector_build.warehouse,
-        "select 'staging' from staging.base_billing__subscriptions"
-        " where subscription_id = 'sub_997_1'"
-        " union all select 'audit' from audit.rejected_rows where record_key like 'sub_997_1%'",
+        "select record_key from staging.base_billing__subscriptions"
+        " where record_key like 'sub_997_1%'"
+        " union all select record_key from staging.base_support__tickets where record_key = '9'"
+        " union all select record_key from staging.base_support__ticket_events"
+        " where record_key = 'comment:7999'"
+        " union all select record_key from audit.rejected_rows"
+        " where record_key in ('9', 'comment:7999') or record_key like 'sub_997_1%'",
     )
     assert found == []
 

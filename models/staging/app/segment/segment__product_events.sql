@@ -65,7 +65,7 @@ anonymous_users as (
             anonymous_id,
             user_id,
             row_number() over (
-                partition by anonymous_id order by timestamp desc, user_id
+                partition by anonymous_id order by timestamp desc, user_id asc
             ) as identify_rank
         from identifies_delivered
         where anonymous_id is not null and user_id is not null
@@ -82,138 +82,133 @@ tracks as (
         on tracks_delivered.anonymous_id = anonymous_users.anonymous_id
 ),
 
-{% if account_source == 'groups' -%}
-groups_delivered as (
-    select
-        {{- connector_columns(
-            source('segment', 'groups'), 'segment.groups',
-            {'user_id': 'text', 'group_id': 'text', 'timestamp': 'timestamp'},
-            ['user_id', 'group_id', 'timestamp'],
-        ) }}
-    from {{ source('segment', 'groups') }}
-),
-
--- The group in effect at each event: the user's latest group call at or before it;
--- before the user's first group call, that first one.
-event_groups as (
-    select
-        event_id,
-        group_id
-    from (
+-- The account of each call.
+event_accounts as (
+    {% if account_source == 'groups' -%}
+        -- the user's latest group call at or before the event; before the user's first
+        -- group call, that first one
         select
-            tracks.id as event_id,
-            groups_delivered.group_id,
-            row_number() over (
-                partition by tracks.id
-                order by
-                    case when groups_delivered.timestamp <= tracks.timestamp then 0 else 1 end,
-                    case
-                        when groups_delivered.timestamp <= tracks.timestamp
-                            then groups_delivered.timestamp
-                    end desc,
-                    groups_delivered.timestamp,
-                    groups_delivered.group_id
-            ) as group_rank
+            event_id,
+            group_id as account_id
+        from (
+            select
+                tracks.id as event_id,
+                groups_delivered.group_id,
+                row_number() over (
+                    partition by tracks.id
+                    order by
+                        case
+                            when groups_delivered.timestamp <= tracks.timestamp then 0 else 1
+                        end asc,
+                        case
+                            when groups_delivered.timestamp <= tracks.timestamp
+                                then groups_delivered.timestamp
+                        end desc,
+                        groups_delivered.timestamp asc,
+                        groups_delivered.group_id asc
+                ) as group_rank
+            from tracks
+            inner join (
+                select
+                    {{- connector_columns(
+                        source('segment', 'groups'), 'segment.groups',
+                        {'user_id': 'text', 'group_id': 'text', 'timestamp': 'timestamp'},
+                        ['user_id', 'group_id', 'timestamp'],
+                    ) }}
+                from {{ source('segment', 'groups') }}
+            ) as groups_delivered
+                on tracks.resolved_user_id = groups_delivered.user_id
+        ) as ranked_groups
+        where group_rank = 1
+    {%- else -%}
+        select
+            id as event_id,
+            max({{ account_source }}) as account_id
         from tracks
-        inner join groups_delivered
-            on tracks.resolved_user_id = groups_delivered.user_id
-    ) as ranked_groups
-    where group_rank = 1
-),
-{%- endif %}
-
-{% if not session_column -%}
--- One copy of each call (Segment may deliver one twice; staging counts the copies).
-calls as (
-    select
-        id,
-        min(resolved_user_id) as resolved_user_id,
-        min(timestamp) as timestamp
-    from tracks
-    where resolved_user_id is not null
-    group by id
+        group by id
+    {%- endif %}
 ),
 
--- DECISIONS 32 counts sessions: cut each user's events after the inactivity timeout.
-events_gapped as (
-    select
-        id,
-        resolved_user_id,
-        timestamp,
-        case
-            when
-                lag(timestamp) over (
-                    partition by resolved_user_id order by timestamp, id
-                ) is null
-                or {{ seconds_between(
-                    'lag(timestamp) over (partition by resolved_user_id order by timestamp, id)',
-                    'timestamp'
-                ) }} > {{ timeout_seconds }}
-                then 1
-            else 0
-        end as starts_session
-    from calls
-),
-
-events_numbered as (
-    select
-        *,
-        sum(starts_session) over (
-            partition by resolved_user_id
-            order by timestamp, id
-            rows between unbounded preceding and current row
-        ) as session_number
-    from events_gapped
-),
-
+-- The session of each call: the tracks column, or (DECISIONS 32 counts sessions) a
+-- cut of each user's calls after the inactivity timeout.
 event_sessions as (
-    select
-        id as event_id,
-        first_value(id) over (
-            partition by resolved_user_id, session_number
-            order by timestamp, id
-            rows between unbounded preceding and unbounded following
-        ) as session_id
-    from events_numbered
+    {% if session_column -%}
+        select
+            id as event_id,
+            max({{ session_column }}) as session_id
+        from tracks
+        group by id
+    {%- else -%}
+        select
+            id as event_id,
+            first_value(id) over (
+                partition by resolved_user_id, session_number
+                order by timestamp, id
+                rows between unbounded preceding and unbounded following
+            ) as session_id
+        from (
+            select
+                id,
+                resolved_user_id,
+                timestamp,
+                sum(starts_session) over (
+                    partition by resolved_user_id
+                    order by timestamp, id
+                    rows between unbounded preceding and current row
+                ) as session_number
+            from (
+                select
+                    id,
+                    resolved_user_id,
+                    timestamp,
+                    case
+                        when
+                            lag(timestamp) over (
+                                partition by resolved_user_id order by timestamp, id
+                            ) is null
+                            or {{ seconds_between(
+                                'lag(timestamp) over (partition by resolved_user_id order by timestamp, id)',
+                                'timestamp'
+                            ) }} > {{ timeout_seconds }}
+                            then 1
+                        else 0
+                    end as starts_session
+                -- one copy of each call (Segment may deliver one twice)
+                from (
+                    select
+                        id,
+                        min(resolved_user_id) as resolved_user_id,
+                        min(timestamp) as timestamp
+                    from tracks
+                    where resolved_user_id is not null
+                    group by id
+                ) as calls
+            ) as calls_gapped
+        ) as calls_numbered
+    {%- endif %}
 ),
-{%- endif %}
 
 final as (
     select
         tracks.id as event_id,
-        {% if account_source == 'groups' -%}
+        tracks.resolved_user_id as user_id,
+        event_sessions.session_id,
+        tracks.event as event_name,
+        tracks.timestamp as occurred_at,
+        tracks.received_at as _loaded_at,
         coalesce(
-            event_groups.group_id,
+            event_accounts.account_id,
             case
                 when tracks.resolved_user_id is null
                     then 'segment anonymous_id ' || tracks.anonymous_id || ' never identified'
-                else 'segment user ' || tracks.resolved_user_id || ' without group call'
+                else 'segment user ' || tracks.resolved_user_id || ' without account'
             end
-        ) as account_id,
-        {%- else -%}
-        coalesce(
-            tracks.{{ account_source }},
-            'segment event without {{ account_source }}'
-        ) as account_id,
-        {%- endif %}
-        tracks.resolved_user_id as user_id,
-        {% if session_column -%}
-        tracks.{{ session_column }} as session_id,
-        {%- else -%}
-        event_sessions.session_id,
-        {%- endif %}
-        tracks.event as event_name,
-        tracks.timestamp as occurred_at,
-        tracks.received_at as _loaded_at
+        ) as account_id
     from tracks
-    {% if account_source == 'groups' -%}
-    left join event_groups
-        on tracks.id = event_groups.event_id
-    {% endif -%}
-    {% if not session_column -%}
+    left join event_accounts
+        on tracks.id = event_accounts.event_id
     left join event_sessions
         on tracks.id = event_sessions.event_id
-    {%- endif %}
 )
 
 select * from final

@@ -56,22 +56,6 @@ users_delivered as (
     from {{ source('fivetran_zendesk', 'user') }}
 ),
 
-{% if escalation_tag -%}
-tag_history_delivered as (
-    select
-        {{- connector_columns(
-            source('fivetran_zendesk', 'ticket_tag_history'),
-            'fivetran_zendesk.ticket_tag_history',
-            {
-                'ticket_id': 'text', 'tag': 'text', 'updated': 'timestamp',
-                '_fivetran_synced': 'timestamp',
-            },
-            ['ticket_id', 'tag', 'updated', '_fivetran_synced'],
-        ) }}
-    from {{ source('fivetran_zendesk', 'ticket_tag_history') }}
-),
-{%- endif %}
-
 -- Zendesk roles -> the contract's actors; no known author is the system (triggers,
 -- automations).
 actors as (
@@ -89,13 +73,54 @@ field_changes as (
     select
         field_history_delivered.ticket_id,
         field_history_delivered.field_name,
-        lower(field_history_delivered.value) as field_value,
         field_history_delivered.updated,
-        coalesce(actors.actor_type, 'system') as actor_type,
-        field_history_delivered._fivetran_synced
+        field_history_delivered._fivetran_synced,
+        lower(field_history_delivered.value) as field_value,
+        coalesce(actors.actor_type, 'system') as actor_type
     from field_history_delivered
     left join actors
         on field_history_delivered.user_id = actors.user_id
+),
+
+-- Escalations: a change to the escalation group, or the escalation tag added (its
+-- time is in ticket_tag_history; ticket_tag holds only the current tags).
+escalations as (
+    select
+        'escalation_group:' || ticket_id || ':' || cast(updated as {{ dbt.type_string() }})
+            as event_id,
+        ticket_id,
+        actor_type,
+        updated,
+        _fivetran_synced
+    from field_changes
+    where
+        field_name = 'group_id'
+        and {{ "field_value = '" ~ escalation_group_id ~ "'" if escalation_group_id is not none
+            else '1 = 0' }}
+    {%- if escalation_tag %}
+        union all
+        select
+            'escalation_tag:' || ticket_id || ':' || cast(updated as {{ dbt.type_string() }})
+                as event_id,
+            ticket_id,
+            'agent' as actor_type,
+            updated,
+            _fivetran_synced
+        from (
+            select
+                {{- connector_columns(
+                    source('fivetran_zendesk', 'ticket_tag_history'),
+                    'fivetran_zendesk.ticket_tag_history',
+                    {
+                        'ticket_id': 'text', 'tag': 'text', 'updated': 'timestamp',
+                        '_fivetran_synced': 'timestamp',
+                    },
+                    ['ticket_id', 'tag', 'updated', '_fivetran_synced'],
+                ) }}
+            from {{ source('fivetran_zendesk', 'ticket_tag_history') }}
+        ) as tag_history
+        where lower(tag) = lower('{{ escalation_tag }}')
+    {%- endif %}
 ),
 
 events as (
@@ -125,7 +150,7 @@ events as (
         updated as occurred_at,
         _fivetran_synced as _loaded_at
     from field_changes
-    where field_name = 'status' and field_value <> 'new'
+    where field_name = 'status' and field_value != 'new'
     union all
     select
         'satisfaction:' || ticket_id || ':' || cast(updated as {{ dbt.type_string() }}) as event_id,
@@ -145,11 +170,9 @@ events as (
     where
         field_name = 'satisfaction_score'
         and (field_value like 'good%' or field_value like 'bad%')
-    {%- if escalation_group_id is not none %}
     union all
     select
-        'escalation_group:' || ticket_id || ':' || cast(updated as {{ dbt.type_string() }})
-            as event_id,
+        event_id,
         ticket_id,
         'escalated' as event_type,
         actor_type,
@@ -158,25 +181,7 @@ events as (
         cast(null as {{ dbt.type_string() }}) as satisfaction,
         updated as occurred_at,
         _fivetran_synced as _loaded_at
-    from field_changes
-    where field_name = 'group_id' and field_value = '{{ escalation_group_id }}'
-    {%- endif %}
-    {%- if escalation_tag %}
-    union all
-    select
-        'escalation_tag:' || ticket_id || ':' || cast(updated as {{ dbt.type_string() }})
-            as event_id,
-        ticket_id,
-        'escalated' as event_type,
-        'agent' as actor_type,
-        cast(null as boolean) as is_public,
-        cast(null as {{ dbt.type_string() }}) as new_status,
-        cast(null as {{ dbt.type_string() }}) as satisfaction,
-        updated as occurred_at,
-        _fivetran_synced as _loaded_at
-    from tag_history_delivered
-    where lower(tag) = lower('{{ escalation_tag }}')
-    {%- endif %}
+    from escalations
 )
 
 select * from events

@@ -9,15 +9,17 @@
 {%- set account_field = var('fivetran_zendesk_account_field', 'external_id') -%}
 {%- set category_source = var('fivetran_zendesk_category_source', 'type') -%}
 {%- set category_field = var('fivetran_zendesk_category_field', none) -%}
-{%- set category_tags = var('fivetran_zendesk_category_tags', []) -%}
+{#- The category tags, lower case, as an SQL list. -#}
+{%- set category_tags = var('fivetran_zendesk_category_tags', []) | map('lower') | list -%}
+{%- set category_tag_list = "'" ~ category_tags | join("', '") ~ "'" -%}
 {%- if category_source not in ['type', 'field', 'tags'] -%}
-    {{ exceptions.raise_compiler_error(
+    {{ connector_config_error(
         "The var fivetran_zendesk_category_source is '" ~ category_source
         ~ "'; it must be one of: type, field, tags."
     ) }}
 {%- endif -%}
 {%- if category_source == 'field' and not category_field -%}
-    {{ exceptions.raise_compiler_error(
+    {{ connector_config_error(
         "fivetran_zendesk_category_source is 'field': set fivetran_zendesk_category_field"
         ~ " to the ticket column holding the category (e.g. custom_issue_type)."
     ) }}
@@ -61,84 +63,93 @@ organizations as (
     where {{ connector_row_is_live() }}
 ),
 
-{% if category_source == 'tags' -%}
-tags_delivered as (
-    select
-        {{- connector_columns(
-            source('fivetran_zendesk', 'ticket_tag'), 'fivetran_zendesk.ticket_tag',
-            {'ticket_id': 'text', 'tag': 'text'},
-            ['ticket_id', 'tag'],
-        ) }}
-    from {{ source('fivetran_zendesk', 'ticket_tag') }}
-),
-
--- The first tag of the configured list that the ticket carries.
-tag_categories as (
-    select
-        ticket_id,
-        tag as category
-    from (
-        select
-            ticket_id,
-            tag,
-            row_number() over (
-                partition by ticket_id
-                order by case lower(tag)
-                    {%- for tag in category_tags %}
-                    when '{{ tag | lower }}' then {{ loop.index }}
-                    {%- endfor %}
-                end
-            ) as tag_rank
-        from tags_delivered
-        where lower(tag) in ('{{ category_tags | map("lower") | join("', '") }}')
-    ) as ranked_tags
-    where tag_rank = 1
-),
-{%- endif %}
-
 tickets as (
     select *
     from tickets_delivered
     where {{ connector_row_is_live() }}
 ),
 
-final as (
+-- Each ticket's category, from the configured source.
+ticket_categories as (
+    {% if category_source == 'tags' -%}
+        -- the first tag of the configured list that the ticket carries
+        select
+            ticket_id,
+            tag as category
+        from (
+            select
+                ticket_id,
+                tag,
+                row_number() over (
+                    partition by ticket_id
+                    order by case lower(tag)
+                        {%- for tag in category_tags %}
+                            when '{{ tag }}' then {{ loop.index }}
+                        {%- endfor %}
+                    end asc
+                ) as tag_rank
+            from (
+                select
+                    {{- connector_columns(
+                        source('fivetran_zendesk', 'ticket_tag'), 'fivetran_zendesk.ticket_tag',
+                        {'ticket_id': 'text', 'tag': 'text'},
+                        ['ticket_id', 'tag'],
+                    ) }}
+                from {{ source('fivetran_zendesk', 'ticket_tag') }}
+            ) as tags_delivered
+            where lower(tag) in ({{ category_tag_list }})
+        ) as ranked_tags
+        where tag_rank = 1
+    {%- else -%}
+        select
+            id as ticket_id,
+            {{ 'type' if category_source == 'type' else category_field }} as category
+        from tickets
+    {%- endif %}
+),
+
+tickets_mapped as (
     select
         tickets.id as ticket_id,
+        tickets.requester_id as requester_user_id,
+        tickets.priority,
+        ticket_categories.category,
+        tickets.created_at,
+        tickets._fivetran_synced as _loaded_at,
         case
             when tickets.organization_id is null
                 then 'zendesk ticket ' || tickets.id || ' without organization'
             when organizations.organization_id is null
                 then 'zendesk organization ' || tickets.organization_id || ' unknown'
-            else coalesce(
-                organizations.account_id,
-                'zendesk organization ' || tickets.organization_id || ' without {{ account_field }}'
-            )
+            when organizations.account_id is null
+                then 'zendesk organization ' || tickets.organization_id
+                    || ' without {{ account_field }}'
+            else organizations.account_id
         end as account_id,
-        tickets.requester_id as requester_user_id,
         -- Zendesk's channels; a voice call is the contract's phone
         case lower(tickets.via_channel)
             when 'voice' then 'phone'
             when 'native_messaging' then 'chat'
             else lower(tickets.via_channel)
-        end as channel,
-        tickets.priority,
-        {% if category_source == 'type' -%}
-        tickets.type as category,
-        {%- elif category_source == 'field' -%}
-        tickets.{{ category_field }} as category,
-        {%- else -%}
-        tag_categories.category,
-        {%- endif %}
-        tickets.created_at,
-        tickets._fivetran_synced as _loaded_at
+        end as channel
     from tickets
     left join organizations
         on tickets.organization_id = organizations.organization_id
-    {% if category_source == 'tags' -%}
-    left join tag_categories
-        on tickets.id = tag_categories.ticket_id
-    {%- endif %}
+    left join ticket_categories
+        on tickets.id = ticket_categories.ticket_id
+),
+
+final as (
+    select
+        ticket_id,
+        account_id,
+        requester_user_id,
+        channel,
+        priority,
+        category,
+        created_at,
+        _loaded_at
+    from tickets_mapped
 )
 
 select * from final
