@@ -51,10 +51,12 @@ def contract_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
 
 @pytest.fixture(scope="module")
 def connector_build(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
-    """Seeded and built with every data and unit test (the adapters' included)."""
+    """Seeded and built with every data and unit test (the adapters' included), then
+    the incremental models run once more (their incremental path over the adapters)."""
     run = DbtRun(tmp_path_factory.mktemp("connector_story"))
     run("seed", "--full-refresh", dbt_vars=CONNECTOR_VARS)
     run("build", "--exclude", "resource_type:seed", dbt_vars=CONNECTOR_VARS)
+    run("run", "--select", "config.materialized:incremental", dbt_vars=CONNECTOR_VARS)
     return run
 
 
