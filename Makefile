@@ -15,12 +15,12 @@ export DBT_PROFILES_DIR := $(CURDIR)/.dbt
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/saas_kpis.duckdb
 # The copy dashboards read, replaced atomically after each good build (README, "BI").
 SERVING_PATH ?= $(CURDIR)/warehouse/serving/saas_kpis.duckdb
-# Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{as_of_date: 2026-01-31}'".
+# Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{saas_kpis_as_of_date: 2026-01-31}'".
 DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
 TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
 
-.PHONY: help setup build test lint dbt-test semantic-check pytest docs clean generate generate-delta build-generated build-generated-delta
+.PHONY: help setup build test lint dbt-test semantic-check pytest test-package docs clean generate generate-delta build-generated build-generated-delta
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,9 +52,10 @@ test: setup  ## lint, build and test everything on a throw-away warehouse, then 
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
 	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE)
 	$(MAKE) --no-print-directory pytest DEMO_WAREHOUSE=$(TEST_WAREHOUSE)
+	$(MAKE) --no-print-directory test-package PACKAGE_PARITY_FROM=$(TEST_WAREHOUSE)
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
-	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2
+	$(BIN)/sqlfluff lint models analyses tests/singular integration_tests/models --processes 2
 	$(BIN)/ruff check saas_kpis tests
 	$(BIN)/ruff format --check saas_kpis tests
 
@@ -85,9 +86,46 @@ PYTEST_ARGS ?= -n 2 --dist loadscope
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
 
+# docs/kpis.md is generated from the marts' yml and doc blocks (saas_kpis/kpi_docs.py);
+# tests/pytest/test_docs.py fails when it is stale.
+.PHONY: kpi-docs
+kpi-docs: setup  ## regenerate docs/kpis.md from the marts' yml and doc blocks
+	$(DBT) parse
+	$(BIN)/python -m saas_kpis.kpi_docs --manifest target/manifest.json --out docs/kpis.md
+
 docs: build  ## dbt docs as one static page: target/static_index.html
 	$(DBT) docs generate --static
 	@echo "Open target/static_index.html in a browser (or: $(DBT) docs serve)."
+
+# ---- package install (issue 21) ---------------------------------------------------
+# integration_tests/ is a team's own dbt project with this one installed as a package
+# (packages.yml: local: ../). Its raw data is the demo CSVs, loaded into its own schema
+# `landing` (and its onboarding steps into `team_config`); its marts land in
+# `main_marts` (dbt's <target schema>_<schema> in a consumer, README) and must equal the
+# root project's build of the same data: PACKAGE_PARITY_FROM (`make test` passes the
+# warehouse it has just built), else a root build made here (models only).
+PACKAGE_OUT := $(CURDIR)/target/package
+PACKAGE_WAREHOUSE := $(PACKAGE_OUT)/consumer.duckdb
+PACKAGE_PARITY_FROM ?=
+PACKAGE_ROOT_WAREHOUSE = $(or $(PACKAGE_PARITY_FROM),$(PACKAGE_OUT)/root.duckdb)
+
+test-package: setup  ## install the project as a package in integration_tests/, build, compare marts
+	rm -rf $(PACKAGE_OUT) && mkdir -p $(PACKAGE_OUT)
+	$(BIN)/python -m saas_kpis.load_raw --csv seeds/demo --schema landing \
+		--warehouse $(PACKAGE_WAREHOUSE)
+	$(BIN)/python -m saas_kpis.load_raw --csv seeds/config/onboarding_steps.csv \
+		--schema team_config --warehouse $(PACKAGE_WAREHOUSE)
+	cd integration_tests && DBT_DUCKDB_PATH=$(PACKAGE_WAREHOUSE) ../$(DBT) deps \
+		--log-path $(PACKAGE_OUT)/consumer_logs
+	cd integration_tests && DBT_DUCKDB_PATH=$(PACKAGE_WAREHOUSE) ../$(DBT) build \
+		--target-path $(PACKAGE_OUT)/consumer_target --log-path $(PACKAGE_OUT)/consumer_logs
+	$(if $(PACKAGE_PARITY_FROM),,DBT_DUCKDB_PATH=$(PACKAGE_ROOT_WAREHOUSE) $(DBT) seed \
+		--target-path $(PACKAGE_OUT)/root_target)
+	$(if $(PACKAGE_PARITY_FROM),,DBT_DUCKDB_PATH=$(PACKAGE_ROOT_WAREHOUSE) $(DBT) run \
+		--target-path $(PACKAGE_OUT)/root_target)
+	$(BIN)/python -m saas_kpis.parity --duckdb $(PACKAGE_ROOT_WAREHOUSE) \
+		consumer=$(PACKAGE_WAREHOUSE) --candidate-schema main_marts
+# ---- end package install -----------------------------------------------------------
 
 # ---------------------------------------------------------------------------------
 # Generated data at scale: python -m saas_kpis.generate / saas_kpis.load_raw.
@@ -102,7 +140,7 @@ DIRTY_RATE ?= 0
 DAY ?= 1
 GENERATED_DIR := generated/$(ACCOUNTS)
 GENERATED_WAREHOUSE := $(CURDIR)/warehouse/generated_$(ACCOUNTS).duckdb
-GENERATED_VARS := --vars '{load_demo_data: false}'
+GENERATED_VARS := --vars '{saas_kpis_load_demo_data: false}'
 
 generate: setup  ## raw tables as Parquet: ACCOUNTS=10000 MONTHS=12 SEED=7 [DIRTY_RATE=0]
 	$(BIN)/python -m saas_kpis.generate --accounts $(ACCOUNTS) --months $(MONTHS) \
@@ -141,6 +179,7 @@ bench: setup  ## benchmark: generate, full build, +1 day incremental build (BENC
 
 clean:  ## remove the venv, dbt artefacts and local warehouses
 	rm -rf $(VENV) .dbt target logs warehouse
+	rm -rf integration_tests/dbt_packages integration_tests/package-lock.yml
 
 # ---------------------------------------------------------------------------------
 # Engines: the same project, the same numbers, on PostgreSQL and Spark (issue 9).

@@ -1,7 +1,7 @@
 {#-
     The first score date an incremental run of a health model re-computes, as a SQL
     date literal: the latest score_date already in the target (`this`) minus the
-    `activity_lookback_days` var -- the lookback of the daily activity rollups
+    `saas_kpis_activity_lookback_days` var -- the lookback of the daily activity rollups
     (incremental_lookback_filter), so that the late events they pick up reach the
     health score too. A model reading windows of its inputs reads further back from
     it. On a full build, or with an empty target, every day is computed (a date
@@ -14,7 +14,7 @@
 {% macro health_first_score_date(incremental) -%}
     {%- set first_day = none -%}
     {%- if execute and incremental -%}
-        {%- set lookback_days = var('activity_lookback_days', 3) | int -%}
+        {%- set lookback_days = var('saas_kpis_activity_lookback_days', 3) | int -%}
         {%- set query -%}
             select cast({{ dbt.dateadd('day', -1 * lookback_days, 'max(score_date)') }} as date)
             from {{ this }}

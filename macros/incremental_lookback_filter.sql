@@ -1,7 +1,7 @@
 {#-
     Predicate of an incremental daily rollup: on an incremental run, keep only the
     rows from the first day to re-process on, i.e. the latest day already in the
-    target (`this`) minus the `activity_lookback_days` var, so that events arriving
+    target (`this`) minus the `saas_kpis_activity_lookback_days` var, so that events arriving
     late for one of those days are counted. On a full build (or an empty target)
     every row passes. Whole days are kept, so the incremental strategy
     (incremental_strategy_by_day) can replace those days in the target.
@@ -18,7 +18,7 @@
                 select
                     {{ dbt.dateadd(
                         'day',
-                        -1 * (var('activity_lookback_days', 3) | int),
+                        -1 * (var('saas_kpis_activity_lookback_days', 3) | int),
                         'max(' ~ day_column ~ ')'
                     ) }}
                 from {{ this }}

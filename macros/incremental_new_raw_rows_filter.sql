@@ -8,7 +8,7 @@
 
     A raw row is new when its key is not in the table yet, or its `_loaded_at` is
     missing, does not start with a date, or starts with a date on or after the latest
-    `_loaded_at` already processed minus the `activity_lookback_days` var. The delivered
+    `_loaded_at` already processed minus the `saas_kpis_activity_lookback_days` var. The delivered
     text's date is compared, not a parsed timestamp, so the run does not parse every raw
     row. Only a re-delivered copy of a known key stamped with an older `_loaded_at` than
     that (a loader that back-dates) needs `--full-refresh`; the raw_rows_reconcile test
@@ -29,7 +29,7 @@
         {%- set cutoff_query -%}
             select
                 cast(cast({{ dbt.dateadd(
-                    'day', -1 * (var('activity_lookback_days', 3) | int), 'max(_loaded_at)'
+                    'day', -1 * (var('saas_kpis_activity_lookback_days', 3) | int), 'max(_loaded_at)'
                 ) }} as date) as {{ dbt.type_string() }})
             from {{ this }}
             where _loaded_at <= {{ dbt.current_timestamp() }}

@@ -8,7 +8,7 @@
       - the table does not exist (or has no columns)  -> compiler error;
       - a required (`*`) column is missing             -> compiler error;
       - an optional column is missing                  -> a warning, read as null.
-    Set the var `staging_check_raw_columns: false` to skip the check (unit tests do:
+    Set the var `saas_kpis_staging_check_raw_columns: false` to skip the check (unit tests do:
     their inputs are fixtures, not tables).
 -#}
 {% macro raw_columns_as_text(relation, table_label, columns, required_columns, prefix='raw_') -%}
@@ -30,7 +30,7 @@
 -#}
 {% macro raw_columns_present(relation, table_label, columns, required_columns) -%}
     {%- set present = columns -%}
-    {%- if execute and var('staging_check_raw_columns', true) -%}
+    {%- if execute and var('saas_kpis_staging_check_raw_columns', true) -%}
         {%- set found = adapter.get_columns_in_relation(relation)
             | map(attribute='name') | map('lower') | list -%}
         {%- if found | length == 0 -%}

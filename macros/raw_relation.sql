@@ -7,11 +7,11 @@
 -#}
 {% macro raw_relation(system, table) -%}
     {%- set connectors = {
-        'billing': {'var': 'billing_source', 'connectors': ['fivetran_stripe'],
+        'billing': {'var': 'saas_kpis_billing_source', 'connectors': ['fivetran_stripe'],
             'tables': ['subscriptions']},
-        'support': {'var': 'support_source', 'connectors': ['fivetran_zendesk'],
+        'support': {'var': 'saas_kpis_support_source', 'connectors': ['fivetran_zendesk'],
             'tables': ['tickets', 'ticket_events']},
-        'app': {'var': 'product_events_source', 'connectors': ['segment'],
+        'app': {'var': 'saas_kpis_product_events_source', 'connectors': ['segment'],
             'tables': ['product_events']},
     } -%}
     {%- set system_connectors = connectors.get(system) -%}

@@ -35,7 +35,7 @@ import duckdb
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 BIN_DIR = Path(sys.executable).parent
-NO_DEMO = json.dumps({"load_demo_data": False})
+NO_DEMO = json.dumps({"saas_kpis_load_demo_data": False})
 # The scheduled build (README, "Schedule it"): models and data tests; unit tests check
 # the SQL logic on fixtures, not the data, and run in CI (`make test`).
 SCHEDULED_BUILD = [

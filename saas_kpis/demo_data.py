@@ -11,7 +11,6 @@ listed in tests/fixtures/expected_rejections.csv and expected_row_counts.csv.
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -2389,12 +2388,57 @@ def add_dirty(t: Tables, ids: Ids) -> None:
 # ----------------------------------------------------------------------------- output
 
 
+# DECISIONS 71: whitespace is ASCII whitespace, not only spaces. Clean rows delivered
+# with tab, line feed, carriage return (a CSV saved on Windows ends its lines in CR LF),
+# vertical tab and form feed around keys, enums, numbers and timestamps. Staging trims
+# them, so every KPI is as if they were not there; a trim of spaces alone would turn
+# acc_016 into an unknown key (its events orphans) and reject the other rows.
+# (table, the row's key columns and values, column, padded value: {} is the value as delivered)
+SUB_012_PRO = {"subscription_id": "sub_012_1", "valid_from": "2025-11-14T00:00:00Z"}
+WHITESPACE_PADDING: tuple[tuple[str, dict[str, str], str, str], ...] = (
+    ("accounts", {"account_id": "acc_016"}, "account_id", "\t{}"),
+    ("accounts", {"account_id": "acc_018"}, "segment", "{}\r\n"),
+    ("accounts", {"account_id": "acc_018"}, "_loaded_at", "{}\r"),
+    ("users", {"user_id": "usr_017_1"}, "role", "{}\t"),
+    ("users", {"user_id": "usr_017_2"}, "deactivated_at", "\t\t"),
+    ("onboarding_events", {"event_id": "obe_00104"}, "step_key", "\t{}\r\n"),
+    ("onboarding_events", {"event_id": "obe_00103"}, "status", "\x0c{}\x0b"),
+    ("product_events", {"event_id": "evt_001844"}, "event_id", "\n{}"),
+    ("product_events", {"event_id": "evt_001845"}, "event_name", "{}\t"),
+    ("subscriptions", SUB_012_PRO, "amount", "\t{}"),
+    ("subscriptions", SUB_012_PRO, "seats", "{}\r\n"),
+    ("subscriptions", SUB_012_PRO, "billing_interval", "\t{}"),
+    ("subscriptions", SUB_012_PRO, "subscription_id", "{}\t"),
+    ("survey_responses", {"response_id": "rsp_00221"}, "score", "\t{}"),
+    ("tickets", {"ticket_id": "tkt_105"}, "priority", "\t{}\r"),
+    ("ticket_events", {"event_id": "tev_00207"}, "ticket_id", "{}\t"),
+    ("ticket_events", {"event_id": "tev_00207"}, "event_type", "\r\n{}"),
+    ("ticket_events", {"event_id": "tev_00207"}, "is_public", "{}\t"),
+    ("marketing_spend", {"spend_month": "2025-11-01", "amount": "1085.25"}, "currency", "\t{}"),
+    ("marketing_spend", {"spend_month": "2025-11-01", "amount": "1085.25"}, "amount", "{}\r"),
+)
+
+
+def pad_with_ascii_whitespace(t: Tables) -> None:
+    """Apply WHITESPACE_PADDING to rows delivered once (no re-delivery to tie-break)."""
+    for table, match, column, padded in WHITESPACE_PADDING:
+        row = find(t, table, **match)
+        row[column] = padded.format(row[column])
+
+
+def csv_field(value: str) -> str:
+    """A CSV field, quoted when it holds a comma, a quote, a line feed or a carriage
+    return (the csv module quotes a lone CR only when it ends the line itself)."""
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        for row in [header, *rows]:
+            handle.write(",".join(csv_field(str(value)) for value in row) + "\n")
 
 
 def build() -> Tables:
@@ -2412,6 +2456,7 @@ def build() -> Tables:
     add_november(t, ids)
     add_marketing(t, rng)
     add_dirty(t, ids)
+    pad_with_ascii_whitespace(t)
     return t
 
 

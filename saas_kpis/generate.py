@@ -139,7 +139,7 @@ class Writer:
             selects, kinds = [], []
             for redelivered in (False, True):
                 cond = f"_sid < {n_dup} and _sid % 2 = {int(redelivered)}"
-                selects.append((faults.duplicate_select(columns, redelivered), cond))
+                selects.append((faults.duplicate_select(table, columns, redelivered), cond))
                 kinds.append("duplicate")
             for fault_no in range(n_kinds):
                 kind, select = faults.fault_select(table, columns, fault_no)

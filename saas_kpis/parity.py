@@ -7,8 +7,11 @@ as the DuckDB build.
 The tables compared are listed from the DuckDB warehouse's `marts` schema: every
 table in it (the dashboards' contract: KPIs, facts, dimensions, health). Each other
 engine is read from its export (`<dir>/marts/<table>/*.parquet`, written by
-`saas_kpis.engines`). For each table: same columns (by name), same number of rows,
-and, with the rows of both sides ordered by every key-like column (text, dates,
+`saas_kpis.engines`), or from another DuckDB warehouse (a path ending in .duckdb, its
+marts in --candidate-schema: the package install test compares the marts a consumer
+project built with this project installed as a package, `make test-package`). For
+each table: same columns (by name), same number of rows, and, with the rows of both
+sides ordered by every key-like column (text, dates,
 timestamps, booleans, integers) and then by the others, every value equal: numbers to
 1e-9 relative (1e-9 absolute near zero, where sums of floats cancel out), text, dates,
 timestamps and booleans exactly. A mismatch prints the first differing rows and the
@@ -208,11 +211,21 @@ def _describe(columns: Iterable[str], row: tuple) -> str:
 # --------------------------------------------------------------------------- main
 
 
+def read_candidate(path: Path, table: str, schema: str, candidate_schema: str) -> Table | None:
+    """The other side of one table: an engine's export, or a table of a DuckDB file."""
+    if path.suffix != ".duckdb":
+        return read_export(path, table, schema)
+    if table not in list_tables(path, [table], candidate_schema):
+        return None
+    return read_duckdb(path, table, candidate_schema)[0]
+
+
 def check(
     duckdb_path: Path,
     exports: dict[str, Path],
     patterns: Sequence[str] = TABLE_PATTERNS,
     schema: str = MARTS_SCHEMA,
+    candidate_schema: str | None = None,
 ) -> list[str]:
     """All differences between DuckDB and each engine's export (empty: parity holds)."""
     tables = list_tables(duckdb_path, patterns, schema)
@@ -222,9 +235,9 @@ def check(
     for table in tables:
         reference, keys = read_duckdb(duckdb_path, table, schema)
         for engine, export_dir in exports.items():
-            candidate = read_export(export_dir, table, schema)
+            candidate = read_candidate(export_dir, table, schema, candidate_schema or schema)
             if candidate is None:
-                problems.append(f"{table}: no export from {engine} in {export_dir / schema}")
+                problems.append(f"{table}: no export from {engine} in {export_dir}")
                 continue
             found = compare(table, reference, candidate, keys, engine)
             status = "differs" if found else "ok"
@@ -237,13 +250,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duckdb", type=Path, required=True, help="the DuckDB warehouse file")
     parser.add_argument(
-        "exports", nargs="+", metavar="ENGINE=DIR", help="an engine's export folder"
+        "exports", nargs="+", metavar="ENGINE=DIR", help="an export folder, or a .duckdb file"
     )
     parser.add_argument(
         "--tables", nargs="*", default=list(TABLE_PATTERNS), help="table name patterns"
     )
     parser.add_argument(
         "--schema", default=MARTS_SCHEMA, help="schema to compare (debugging: intermediate)"
+    )
+    parser.add_argument(
+        "--candidate-schema",
+        help="schema of the marts in a .duckdb candidate (default: --schema)",
     )
     args = parser.parse_args(argv)
     exports = {}
@@ -256,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ERROR: no DuckDB warehouse at {args.duckdb}", file=sys.stderr)
         return 1
     print(f"Parity of {', '.join(exports)} against DuckDB ({args.duckdb}):")
-    problems = check(args.duckdb, exports, args.tables, args.schema)
+    problems = check(args.duckdb, exports, args.tables, args.schema, args.candidate_schema)
     if problems:
         print("\nPARITY FAILED:\n" + "\n".join(problems), file=sys.stderr)
         return 1

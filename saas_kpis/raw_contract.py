@@ -1,4 +1,4 @@
-"""The raw tables of the source contract (shared/spec/raw_sources.md) and their columns,
+"""The raw tables of the source contract (docs/raw_contract.md) and their columns,
 in contract order: the one list the generator, the demo data and the tests share."""
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ TYPE_NAMES = {
     "type_bigint": "bigint",
     "type_numeric": "numeric",
     "type_float": "double",
+    # the project's own (macros/type_double.sql)
+    "type_double": "double",
     "type_boolean": "boolean",
     "type_timestamp": "timestamp",
 }

@@ -129,7 +129,26 @@ def fault_select(table: str, columns: tuple[str, ...], fault_no: int) -> tuple[s
     return kind, select
 
 
-def duplicate_select(columns: tuple[str, ...], redelivered: bool) -> str:
-    """An exact copy, or the same row re-delivered an hour later."""
-    values = {"_loaded_at": "ts(_loaded_s + 3600, 0)"} if redelivered else {}
-    return ", ".join(f"{values.get(col, col)} as {col}" for col in columns)
+LF, VT, FF, CR, TAB = 10, 11, 12, 13, 9
+
+
+def padded(value_sql: str, left: tuple[int, ...], right: tuple[int, ...]) -> str:
+    """`value_sql` with the given ASCII characters around it; null stays null."""
+    parts = [*(f"chr({c})" for c in left), value_sql, *(f"chr({c})" for c in right)]
+    return " || ".join(parts)
+
+
+def duplicate_select(table: str, columns: tuple[str, ...], redelivered: bool) -> str:
+    """An exact copy, or the same row re-delivered an hour later through a sloppier
+    export (DECISIONS 71): the key tab-padded, every other value wrapped in a line feed,
+    vertical tab, form feed and carriage return, and `_loaded_at` ending in the CR of a
+    Windows line end. Staging trims them all, so the re-delivery has the same key and
+    values, and wins as the later load."""
+    if not redelivered:
+        return ", ".join(columns)
+    values = {column: padded(column, (LF,), (VT, FF, CR)) for column in columns}
+    values["_loaded_at"] = padded("ts(_loaded_s + 3600, 0)", (), (CR,))
+    key = KEY_COLUMN[table]
+    if key is not None:
+        values[key] = padded(key, (TAB,), ())
+    return ", ".join(f"{values[col]} as {col}" for col in columns)

@@ -20,7 +20,7 @@ create or replace macro ts(s, v) as case
     when v < 70 then strftime(make_timestamp(s * 1000000), '%Y-%m-%dT%H:%M:%SZ')
     when v < 85 then strftime(make_timestamp(s * 1000000), '%Y-%m-%d %H:%M:%S')
     when v < 95 then strftime(make_timestamp((s + 7200) * 1000000), '%Y-%m-%dT%H:%M:%S+02:00')
-    else strftime(make_timestamp((s - 18000) * 1000000), '%Y-%m-%dT%H:%M:%S.250-0500')
+    else strftime(make_timestamp((s - 18000) * 1000000), '%Y-%m-%dT%H:%M:%S.000-0500')
 end;
 create or replace macro acc_id(a) as 'acc_' || lpad(cast(a as varchar), 7, '0');
 create or replace macro usr_id(u) as 'usr_' || lpad(cast(u as varchar), 8, '0');
@@ -184,7 +184,7 @@ def connect(threads: int = 2) -> duckdb.DuckDBPyConnection:
 # to Arrow as buffers (per-row SQL or Arrow string kernels cost ~2 us/row; this ~0.2).
 _TS_SHIFT = np.array([0, 0, 7200, -18000], dtype=np.int64)
 _TS_SEP = np.frombuffer(b"T TT", dtype=np.uint8)
-_TS_SUFFIX = ("Z", "", "+02:00", ".250-0500")
+_TS_SUFFIX = ("Z", "", "+02:00", ".000-0500")
 _TS_WIDTH = 19 + max(len(x) for x in _TS_SUFFIX)
 
 

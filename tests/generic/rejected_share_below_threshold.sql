@@ -2,13 +2,13 @@
     raw_sources.md "Bad input": warn when too much of a raw table is rejected.
     Applied to a base model (one row per raw row, with `row_outcome`): fails when
     rejected rows / raw rows > `threshold` (default: the var
-    staging_rejected_share_threshold). Configure it with severity warn: bad rows never
+    saas_kpis_staging_rejected_share_threshold). Configure it with severity warn: bad rows never
     fail the build.
 -#}
 {% test rejected_share_below_threshold(model, threshold=none) %}
 
 {%- set limit = threshold if threshold is not none
-    else var('staging_rejected_share_threshold', 0.05) %}
+    else var('saas_kpis_staging_rejected_share_threshold', 0.05) %}
 
 with
 

@@ -14,9 +14,19 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN_DIR = Path(sys.executable).parent
-# What a copy of the project needs to build; never the warehouses, artefacts or data.
+# What a copy of the project needs to build; never the warehouses, artefacts or data,
+# nor integration_tests/dbt_packages (`make test-package`: a link back to the project).
 COPY_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", ".dbt", "target", "logs", "warehouse", "generated", "scratch", "*.duckdb"
+    ".git",
+    ".venv",
+    ".dbt",
+    "target",
+    "logs",
+    "warehouse",
+    "generated",
+    "scratch",
+    "*.duckdb",
+    "dbt_packages",
 )
 # Each DbtRun's warehouse, relative to its folder (the working directory of its dbt
 # calls): see _PARSES.

@@ -20,24 +20,24 @@ from conftest import PROJECT_DIR, DbtRun
 from saas_kpis import parity
 
 # Both builds report on the same day, whatever their own latest events say.
-COMMON_VARS = {"load_connector_fixtures": True, "as_of_date": "2026-03-18"}
+COMMON_VARS = {"saas_kpis_load_connector_fixtures": True, "saas_kpis_as_of_date": "2026-03-18"}
 # The story in the raw contract's shape: the raw tables the connectors replace are
 # read from raw.story_<table>; every other raw table is the demo's.
 CONTRACT_VARS = {
     **COMMON_VARS,
-    "raw_subscriptions_identifier": "story_subscriptions",
-    "raw_tickets_identifier": "story_tickets",
-    "raw_ticket_events_identifier": "story_ticket_events",
-    "raw_product_events_identifier": "story_product_events",
+    "saas_kpis_raw_subscriptions_identifier": "story_subscriptions",
+    "saas_kpis_raw_tickets_identifier": "story_tickets",
+    "saas_kpis_raw_ticket_events_identifier": "story_ticket_events",
+    "saas_kpis_raw_product_events_identifier": "story_product_events",
 }
 # The same story from the connectors' own tables (their default schemas).
 CONNECTOR_VARS = {
     **COMMON_VARS,
-    "billing_source": "fivetran_stripe",
-    "support_source": "fivetran_zendesk",
-    "fivetran_zendesk_category_source": "field",
-    "fivetran_zendesk_category_field": "custom_issue_type",
-    "product_events_source": "segment",
+    "saas_kpis_billing_source": "fivetran_stripe",
+    "saas_kpis_support_source": "fivetran_zendesk",
+    "saas_kpis_fivetran_zendesk_category_source": "field",
+    "saas_kpis_fivetran_zendesk_category_field": "custom_issue_type",
+    "saas_kpis_product_events_source": "segment",
 }
 
 
@@ -148,12 +148,12 @@ def test_deleted_connector_rows_are_neither_facts_nor_rejections(
     ("connector_vars", "message"),
     [
         (
-            {"fivetran_stripe_price_identifier": "no_such_table"},
+            {"saas_kpis_fivetran_stripe_price_identifier": "no_such_table"},
             "Raw table fivetran_stripe.price",
         ),
         # product has no recurring_interval, a column the adapter needs
         (
-            {"fivetran_stripe_price_identifier": "product"},
+            {"saas_kpis_fivetran_stripe_price_identifier": "product"},
             "is missing required column(s): recurring_interval",
         ),
     ],

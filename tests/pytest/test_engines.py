@@ -118,7 +118,9 @@ def test_a_broken_postgres_variant_of_a_dispatched_macro_fails_parity(tmp_path: 
     shutil.copytree(
         PROJECT_DIR,
         project,
-        ignore=shutil.ignore_patterns(".venv", "target", "logs", "warehouse", ".git", "generated"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "target", "logs", "warehouse", ".git", "generated", "dbt_packages"
+        ),
     )
     (project / "macros" / "broken_seconds_between.sql").write_text(
         "{% macro postgres__seconds_between(start_at, end_at) -%}\n"

@@ -10,12 +10,21 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import DbtRun
 from saas_kpis.gen.faults import ALL_KINDS
 from saas_kpis.generate import Params, generate
 from saas_kpis.load_raw import load
 from saas_kpis.raw_contract import RAW_COLUMNS
 
 END = date(2025, 6, 30)
+# The staging system of each raw table (its base model is base_<system>__<table>).
+STAGING_SYSTEMS = {
+    "app": ("accounts", "users", "onboarding_events", "product_events"),
+    "billing": ("subscriptions",),
+    "surveys": ("survey_responses",),
+    "support": ("tickets", "ticket_events"),
+    "marketing": ("marketing_spend",),
+}
 
 
 def _params(accounts: int = 300, seed: int = 7, dirty_rate: float = 0.0) -> Params:
@@ -102,6 +111,36 @@ def test_dirty_rows_cover_every_rejection_kind(tmp_path: Path) -> None:
         " group by event_id having count(*) > 1)"
     ).fetchone()
     assert dup is not None and dup[0] > 0
+
+
+def test_planted_rows_end_where_planted(tmp_path: Path) -> None:
+    """Staging sorts every planted row as planted: each fault rejected with its kind, each
+    re-delivery a duplicate (the later ones padded with tabs, line feeds, carriage
+    returns, vertical tabs and form feeds, which staging trims, DECISIONS 71), and no
+    clean row of the background lost."""
+    out = tmp_path / "dirty"
+    manifest = generate(_params(accounts=120, dirty_rate=0.02), out)
+    dbt = DbtRun(tmp_path / "run")
+    load(out, dbt.warehouse)
+    no_demo = {"saas_kpis_load_demo_data": False}
+    dbt("seed", "--select", "config", dbt_vars=no_demo)
+    dbt("build", "--select", "staging", "--exclude", "resource_type:unit_test", dbt_vars=no_demo)
+    con = duckdb.connect(str(dbt.warehouse), read_only=True)
+    planted = con.execute(
+        f"select source_table, expected, count(*) from '{out}/planted_faults.parquet'"
+        " group by all order by all"
+    ).fetchall()
+    outcomes = " union all ".join(
+        f"select '{table}', coalesce(rejection_kind, 'duplicate')"
+        f" from staging.base_{system}__{table} where row_outcome <> 'clean'"
+        for system, tables in STAGING_SYSTEMS.items()
+        for table in tables
+    )
+    staged = con.execute(
+        f"select t, k, count(*) from ({outcomes}) as o(t, k) group by all order by all"
+    ).fetchall()
+    assert staged == planted
+    assert sum(count for _, _, count in planted) == sum(manifest["planted"].values())
 
 
 def test_clean_output_has_no_duplicate_keys(base: Path) -> None:

@@ -187,7 +187,7 @@ def test_activation_window_var_changes_activation(demo_copy: DbtRun) -> None:
         "int_account_milestones_computed",
         "int_signup_cohorts_aggregated",
         "kpi_activation_rate",
-        dbt_vars={"activation_window_days": 2},
+        dbt_vars={"saas_kpis_activation_window_days": 2},
     )
     two_day_window = _activated_by_cohort(dbt.warehouse)
 

@@ -82,7 +82,10 @@ def test_failed_build_leaves_the_serving_copy_untouched(
     # stops the build there (the rest would only add more failures).
     log = tmp_path / "build.log"
     build = _make_build(
-        tmp_path / "build.duckdb", serving, log, "--vars '{as_of_date: not-a-date}' --fail-fast"
+        tmp_path / "build.duckdb",
+        serving,
+        log,
+        "--vars '{saas_kpis_as_of_date: not-a-date}' --fail-fast",
     )
     assert build.wait() != 0, log.read_text()[-4000:]
 

@@ -17,7 +17,7 @@ from raw_tables import clean_rows, load_raw
 from conftest import PROJECT_DIR, DbtRun
 from saas_kpis.raw_contract import RAW_COLUMNS
 
-NO_DEMO = {"load_demo_data": False}
+NO_DEMO = {"saas_kpis_load_demo_data": False}
 FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
 # One injected row per rejection kind: (raw table, row overrides, key, kind, reason part).

@@ -10,7 +10,7 @@ from raw_tables import clean_rows, load_raw
 
 from conftest import DbtRun
 
-NO_DEMO = {"load_demo_data": False}
+NO_DEMO = {"saas_kpis_load_demo_data": False}
 SELECTION = ["--select", "+base_app__product_events", "stg_app__product_events"]
 LATER = "2025-06-03T00:00:00Z"  # a load two days after the clean rows' (raw_tables.L)
 

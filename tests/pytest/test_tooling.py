@@ -28,7 +28,9 @@ def test_dbt_build_fails_on_a_failing_data_test_and_unit_test(tmp_path: Path) ->
     shutil.copytree(
         PROJECT_DIR,
         project,
-        ignore=shutil.ignore_patterns(".venv", "target", "logs", "warehouse", ".git", "generated"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "target", "logs", "warehouse", ".git", "generated", "dbt_packages"
+        ),
     )
     # One model whose data test fails, one whose unit test fails (a failing unit test
     # skips its model, and with it the model's data tests, so they need two models).

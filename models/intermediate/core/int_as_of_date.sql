@@ -1,7 +1,7 @@
 -- The default as_of_date (DECISIONS 15, 60, 67): the UTC date of the latest clean
 -- product event of a customer account; without any, the latest other clean fact.
 -- Models never read this directly: they call the as_of_date() macro, which prefers the
--- as_of_date var when it is set.
+-- saas_kpis_as_of_date var when it is set.
 with
 
 accounts as (

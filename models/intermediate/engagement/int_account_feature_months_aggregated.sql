@@ -17,7 +17,7 @@ product_features as (
     select
         event_name,
         feature_key
-    from {{ ref('product_features') }}
+    from {{ ref('stg_config__product_features') }}
 ),
 
 feature_days as (

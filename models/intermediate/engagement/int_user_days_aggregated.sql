@@ -9,7 +9,7 @@
 }}
 
 -- Product activity per user and UTC day, rolled up once from the largest table.
--- Incremental: a run re-processes the last `activity_lookback_days` days already in
+-- Incremental: a run re-processes the last `saas_kpis_activity_lookback_days` days already in
 -- the table (late events) and every newer day, and replaces those days whole, so an
 -- incremental run gives the same table as a full refresh. Every clean event of a
 -- non-test account is kept, days after as_of_date included: consumers restrict to the

@@ -8,11 +8,11 @@
     )
 }}
 
-{%- set usage_window = var('health_usage_window_days') | int %}
-{%- set utilization_window = var('health_utilization_window_days') | int %}
-{%- set support_window = var('health_support_window_days') | int %}
-{%- set sentiment_window = var('health_sentiment_window_days') | int %}
-{%- set billing_window = var('health_billing_window_days') | int %}
+{%- set usage_window = var('saas_kpis_health_usage_window_days') | int %}
+{%- set utilization_window = var('saas_kpis_health_utilization_window_days') | int %}
+{%- set support_window = var('saas_kpis_health_support_window_days') | int %}
+{%- set sentiment_window = var('saas_kpis_health_sentiment_window_days') | int %}
+{%- set billing_window = var('saas_kpis_health_billing_window_days') | int %}
 {%- set first_score_date = health_first_score_date(is_incremental()) %}
 
 -- The raw measures of the health score for every day at whose end an account is a

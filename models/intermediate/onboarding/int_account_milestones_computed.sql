@@ -2,7 +2,7 @@
 -- onboarding completion, training completion and first value, with the durations from
 -- signup in decimal days (seconds / 86400). The onboarding marts and the health score
 -- read milestones from here, never from the events again.
-{%- set value_event_names = var('value_events') %}
+{%- set value_event_names = var('saas_kpis_value_events') %}
 with
 
 accounts as (
@@ -19,7 +19,7 @@ onboarding_steps as (
         is_required,
         is_activation_step,
         category
-    from {{ ref('onboarding_steps') }}
+    from {{ ref('stg_config__onboarding_steps') }}
 ),
 
 steps_completed as (
@@ -132,7 +132,7 @@ milestones as (
         on accounts.account_id = first_values.account_id
 ),
 
--- Activated: every activation step completed within activation_window_days of signup,
+-- Activated: every activation step completed within saas_kpis_activation_window_days of signup,
 -- edge day included, in UTC calendar days (DECISIONS 19).
 final as (
     select
@@ -154,7 +154,9 @@ final as (
         coalesce(
             cast(activated_at as date)
             <= cast(
-                {{ dbt.dateadd('day', var('activation_window_days') | int, 'signup_date') }}
+                {{ dbt.dateadd(
+                    'day', var('saas_kpis_activation_window_days') | int, 'signup_date'
+                ) }}
                 as date
             ),
             false

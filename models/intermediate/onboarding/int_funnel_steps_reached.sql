@@ -1,6 +1,6 @@
 -- The onboarding funnel per account: one row per customer account and required step.
 -- An account reaches step k when it has completed every required step of order <= k,
--- in any order, within onboarding_window_days of signup (edge day included, UTC
+-- in any order, within saas_kpis_onboarding_window_days of signup (edge day included, UTC
 -- calendar days, DECISIONS 19); it reaches k at the latest of those completions, and
 -- it reached the previous required step at the latest completion among the required
 -- steps before k (signup for the first step, DECISIONS 29).
@@ -19,7 +19,7 @@ required_steps as (
     select
         step_key,
         step_order
-    from {{ ref('onboarding_steps') }}
+    from {{ ref('stg_config__onboarding_steps') }}
     where is_required
 ),
 
@@ -58,7 +58,7 @@ completed_in_window as (
         cast(steps_completed.completed_at as date)
         <= cast(
             {{ dbt.dateadd(
-                'day', var('onboarding_window_days') | int, 'accounts.signup_date'
+                'day', var('saas_kpis_onboarding_window_days') | int, 'accounts.signup_date'
             ) }}
             as date
         )

@@ -15,7 +15,7 @@ onboarding_steps as (
         category,
         is_required,
         is_activation_step
-    from {{ ref('onboarding_steps') }}
+    from {{ ref('stg_config__onboarding_steps') }}
 ),
 
 completion_events as (

@@ -10,7 +10,7 @@ currency_rates as (
         currency,
         rate_month,
         rate_to_usd
-    from {{ ref('currency_rates') }}
+    from {{ ref('stg_config__currency_rates') }}
 ),
 
 months as (
@@ -19,7 +19,7 @@ months as (
 
 rates_cleaned as (
     select
-        upper(trim(currency)) as currency,
+        currency,
         cast({{ dbt.date_trunc('month', 'cast(rate_month as date)') }} as date) as rate_month,
         cast(rate_to_usd as {{ type_double() }}) as rate_to_usd
     from currency_rates
@@ -99,7 +99,7 @@ reporting_rates as (
         month,
         rate_to_usd as reporting_rate_to_usd
     from rates_filled
-    where currency = '{{ var("reporting_currency", "USD") | upper }}'
+    where currency = '{{ var("saas_kpis_reporting_currency", "USD") | upper }}'
 ),
 
 final as (

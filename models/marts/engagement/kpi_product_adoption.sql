@@ -14,7 +14,7 @@ product_features as (
     select
         feature_key,
         max(feature_name) as feature_name
-    from {{ ref('product_features') }}
+    from {{ ref('stg_config__product_features') }}
     group by
         feature_key
 ),

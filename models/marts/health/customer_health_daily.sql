@@ -10,7 +10,7 @@
 
 {#- The components, in the order that breaks ties of top_risk_component (DECISIONS 40). -#}
 {%- set components = ['usage', 'utilization', 'onboarding', 'support', 'sentiment', 'billing'] %}
-{%- set bands = var('health_band_thresholds') %}
+{%- set bands = var('saas_kpis_health_band_thresholds') %}
 {%- set first_score_date = health_first_score_date(is_incremental()) %}
 
 -- The composite customer health score per account and day (kpis.md "Customer health",
@@ -19,7 +19,7 @@
 -- the available components renormalized, banded, explained by the component that costs
 -- the most, and overridden where a CSM pinned the score. Every weight, bad and good
 -- value comes from the health_score_components seed, the bands from the
--- health_band_thresholds var.
+-- saas_kpis_health_band_thresholds var.
 --
 -- Incremental like its input (int_health_account_days_measured): the days from
 -- health_first_score_date() on are replaced whole; 30 more days are read so that the
@@ -45,7 +45,7 @@ score_components as (
         weight,
         bad_value,
         good_value
-    from {{ ref('health_score_components') }}
+    from {{ ref('stg_config__health_score_components') }}
 ),
 
 score_overrides as (
@@ -55,7 +55,7 @@ score_overrides as (
         reason,
         valid_from,
         valid_to
-    from {{ ref('health_score_overrides') }}
+    from {{ ref('stg_config__health_score_overrides') }}
 ),
 
 -- One scorecard per lifecycle stage: each component's weight, bad and good value side
@@ -86,7 +86,7 @@ scorecards as (
         lifecycle_stage
 ),
 
--- DECISIONS 40: `onboarding` while score_date - signup date < onboarding_stage_days.
+-- DECISIONS 40: `onboarding` while score_date - signup date < saas_kpis_onboarding_stage_days.
 measures_staged as (
     select
         account_id,
@@ -97,7 +97,7 @@ measures_staged as (
         case
             when
                 {{ dbt.datediff('signup_date', 'score_date', 'day') }}
-                < {{ var('onboarding_stage_days') | int }}
+                < {{ var('saas_kpis_onboarding_stage_days') | int }}
                 then 'onboarding'
             else 'adopted'
         end as lifecycle_stage
@@ -147,6 +147,8 @@ components_scored as (
 
 -- The weighted mean over the available components (weights renormalized), and what
 -- each available component costs the score: weight x (100 - score); 0 when unavailable.
+-- DECISIONS 70: costs are rounded to 6 places, so that floating-point noise never
+-- decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
 components_weighted as (
     select
         account_id,
@@ -159,7 +161,9 @@ components_weighted as (
         {%- for component in components %}
             case
                 when {{ component }}_score is not null
-                    then {{ component }}_weight * (100 - {{ component }}_score)
+                    then {{ round_places(
+                        component ~ '_weight * (100 - ' ~ component ~ '_score)', 6
+                    ) }}
                 else 0
             end as {{ component }}_cost,
         {%- endfor %}
@@ -270,7 +274,7 @@ scores_overridden as (
             and overrides_matched.override_rank = 1
 ),
 
--- Bands from the health_band_thresholds var (DECISIONS 40), and the change against the
+-- Bands from the saas_kpis_health_band_thresholds var (DECISIONS 40), and the change against the
 -- row exactly 30 days earlier, null without one (DECISIONS 41).
 scores_compared as (
     select

@@ -1,6 +1,6 @@
 -- One row per customer account with every onboarding milestone, its instant and its
 -- duration from signup in decimal days, plus the funnel stage reached within
--- onboarding_window_days.
+-- saas_kpis_onboarding_window_days.
 with
 
 milestones as (

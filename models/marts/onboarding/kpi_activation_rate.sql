@@ -1,5 +1,5 @@
 -- Activation rate per signup cohort: the share of the cohort's accounts that completed
--- every activation step within activation_window_days of signup.
+-- every activation step within saas_kpis_activation_window_days of signup.
 with
 
 cohorts as (
@@ -16,7 +16,7 @@ final as (
         accounts,
         activated_accounts,
         {{ safe_divide('activated_accounts', 'accounts') }} as activation_rate,
-        {{ cohort_is_mature('signup_month', var('activation_window_days')) }} as is_mature
+        {{ cohort_is_mature('signup_month', var('saas_kpis_activation_window_days')) }} as is_mature
     from cohorts
 )
 

@@ -1,5 +1,5 @@
 -- The onboarding funnel: every signup cohort (spine month) x required step, with the
--- accounts that reached the step within onboarding_window_days of signup and the
+-- accounts that reached the step within saas_kpis_onboarding_window_days of signup and the
 -- conversion from the start and from the previous step. The step with the highest
 -- drop_off_rate is the cohort's bottleneck.
 with
@@ -13,7 +13,7 @@ required_steps as (
         step_key,
         step_name,
         step_order
-    from {{ ref('onboarding_steps') }}
+    from {{ ref('stg_config__onboarding_steps') }}
     where is_required
 ),
 
@@ -116,7 +116,7 @@ final as (
         conversion_from_previous,
         drop_off_rate,
         median_hours_from_previous_step,
-        {{ cohort_is_mature('signup_month', var('onboarding_window_days')) }} as is_mature
+        {{ cohort_is_mature('signup_month', var('saas_kpis_onboarding_window_days')) }} as is_mature
     from conversions
 )
 

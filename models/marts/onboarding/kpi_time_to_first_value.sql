@@ -1,5 +1,5 @@
 -- Time to first value per signup cohort, in decimal days from signup to the first
--- value event (var value_events) at or after signup; accounts without one are left out
+-- value event (var saas_kpis_value_events) at or after signup; accounts without one are left out
 -- of the percentiles and the mean.
 with
 

@@ -60,11 +60,11 @@ final as (
         case
             when trailing_churn.months_with_rate = 3 then trailing_churn.avg_churn_rate
         end as trailing_3m_customer_churn_rate,
-        cast({{ var('gross_margin') }} as {{ type_double() }}) as gross_margin,
+        cast({{ var('saas_kpis_gross_margin') }} as {{ type_double() }}) as gross_margin,
         case
             when trailing_churn.months_with_rate = 3
                 then {{ safe_divide(
-                    'mrr_months.arpu * ' ~ var('gross_margin'),
+                    'mrr_months.arpu * ' ~ var('saas_kpis_gross_margin'),
                     'trailing_churn.avg_churn_rate'
                 ) }}
         end as customer_lifetime_value,

@@ -33,7 +33,7 @@ trials_started as (
 ),
 
 -- Window edges are inclusive calendar days: the window ends at midnight after the
--- trial-start date + trial_conversion_window_days.
+-- trial-start date + saas_kpis_trial_conversion_window_days.
 trial_windows as (
     select
         account_id,
@@ -42,7 +42,7 @@ trial_windows as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                var('trial_conversion_window_days') | int + 1,
+                var('saas_kpis_trial_conversion_window_days') | int + 1,
                 'cast(trial_started_at as date)'
             ) }} as {{ dbt.type_timestamp() }}
         ) as window_end_at
@@ -114,7 +114,7 @@ final as (
         cast(
             {{ dbt.dateadd(
                 'day',
-                var('trial_conversion_window_days') | int - 1,
+                var('saas_kpis_trial_conversion_window_days') | int - 1,
                 dbt.dateadd('month', 1, 'months.month')
             ) }} as date
         ) <= {{ as_of_date() }} as is_mature

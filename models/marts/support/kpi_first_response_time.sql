@@ -20,7 +20,7 @@ months as (
     from {{ ref('int_month_spine') }}
 ),
 
--- The SLA of each priority comes from the first_response_sla_minutes var.
+-- The SLA of each priority comes from the saas_kpis_first_response_sla_minutes var.
 tickets_with_sla as (
     select
         month,
@@ -29,7 +29,7 @@ tickets_with_sla as (
         case
             {%- for priority in priorities %}
                 when priority = '{{ priority }}'
-                    then {{ var('first_response_sla_minutes')[priority] }}
+                    then {{ var('saas_kpis_first_response_sla_minutes')[priority] }}
             {%- endfor %}
         end as first_response_sla_minutes
     from tickets

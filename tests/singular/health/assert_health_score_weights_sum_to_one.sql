@@ -11,7 +11,7 @@ score_components as (
         weight,
         bad_value,
         good_value
-    from {{ ref('health_score_components') }}
+    from {{ ref('stg_config__health_score_components') }}
 ),
 
 stages_checked as (

@@ -21,8 +21,8 @@ clean_accounts as (
 
 step_catalogue as (
     select distinct
-        lower(trim(cast(step_key as {{ dbt.type_string() }}))) as catalogue_step_key
-    from {{ ref('onboarding_steps') }}
+        step_key as catalogue_step_key
+    from {{ ref('stg_config__onboarding_steps') }}
 ),
 
 -- Every column as text, as delivered: the loader's types are never trusted.

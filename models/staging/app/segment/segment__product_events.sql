@@ -18,9 +18,9 @@
         after its first event.
     The session cut reads every event of a user: a view, recomputed on each run.
 -#}
-{%- set account_source = var('segment_account_source', 'groups') -%}
-{%- set session_column = var('segment_session_column', none) -%}
-{%- set timeout_seconds = var('segment_session_timeout_minutes', 30) * 60 -%}
+{%- set account_source = var('saas_kpis_segment_account_source', 'groups') -%}
+{%- set session_column = var('saas_kpis_segment_session_column', none) -%}
+{%- set timeout_seconds = var('saas_kpis_segment_session_timeout_minutes', 30) * 60 -%}
 {%- set track_columns = {
     'id': 'text', 'user_id': 'text', 'anonymous_id': 'text', 'event': 'text',
     'timestamp': 'timestamp', 'received_at': 'timestamp',

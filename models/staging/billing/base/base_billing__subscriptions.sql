@@ -23,8 +23,8 @@ clean_accounts as (
 -- DECISIONS 11: a currency is known when the rate seed has it (any month).
 rate_currencies as (
     select distinct
-        upper(trim(cast(currency as {{ dbt.type_string() }}))) as rate_currency
-    from {{ ref('currency_rates') }}
+        currency as rate_currency
+    from {{ ref('stg_config__currency_rates') }}
 ),
 
 -- Every column as text, as delivered: the loader's types are never trusted.

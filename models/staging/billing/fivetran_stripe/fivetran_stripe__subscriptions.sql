@@ -17,9 +17,9 @@
 -#}
 {#- The currencies whose Stripe amounts are whole units, as an SQL list. -#}
 {%- set zero_decimal_currencies =
-    "'" ~ var('fivetran_stripe_zero_decimal_currencies') | join("', '") ~ "'" -%}
-{%- set metadata_key = var('fivetran_stripe_account_metadata_key', 'account_id') -%}
-{%- set account_mapping = var('fivetran_stripe_account_mapping', none) -%}
+    "'" ~ var('saas_kpis_fivetran_stripe_zero_decimal_currencies') | join("', '") ~ "'" -%}
+{%- set metadata_key = var('saas_kpis_fivetran_stripe_account_metadata_key', 'account_id') -%}
+{%- set account_mapping = var('saas_kpis_fivetran_stripe_account_mapping', none) -%}
 {#- A version's state as one text, to merge consecutive identical versions. -#}
 {%- set state_text -%}
     customer_id || '|' || status || '|' || coalesce(plan_name, '') || '|'

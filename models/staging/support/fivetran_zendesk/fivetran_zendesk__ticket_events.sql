@@ -13,8 +13,8 @@
         is no rating).
     Event ids are prefixed by their kind, so that keys of different tables never meet.
 -#}
-{%- set escalation_tag = var('fivetran_zendesk_escalation_tag', none) -%}
-{%- set escalation_group_id = var('fivetran_zendesk_escalation_group_id', none) -%}
+{%- set escalation_tag = var('saas_kpis_fivetran_zendesk_escalation_tag', none) -%}
+{%- set escalation_group_id = var('saas_kpis_fivetran_zendesk_escalation_group_id', none) -%}
 
 with
 

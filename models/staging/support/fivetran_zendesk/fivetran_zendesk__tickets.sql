@@ -6,11 +6,11 @@
     no clean account has (an orphan). The category comes from the ticket's type, one of
     its columns (a custom field) or the first of its tags in a configured list.
 -#}
-{%- set account_field = var('fivetran_zendesk_account_field', 'external_id') -%}
-{%- set category_source = var('fivetran_zendesk_category_source', 'type') -%}
-{%- set category_field = var('fivetran_zendesk_category_field', none) -%}
+{%- set account_field = var('saas_kpis_fivetran_zendesk_account_field', 'external_id') -%}
+{%- set category_source = var('saas_kpis_fivetran_zendesk_category_source', 'type') -%}
+{%- set category_field = var('saas_kpis_fivetran_zendesk_category_field', none) -%}
 {#- The category tags, lower case, as an SQL list. -#}
-{%- set category_tags = var('fivetran_zendesk_category_tags', []) | map('lower') | list -%}
+{%- set category_tags = var('saas_kpis_fivetran_zendesk_category_tags', []) | map('lower') | list -%}
 {%- set category_tag_list = "'" ~ category_tags | join("', '") ~ "'" -%}
 {%- if category_source not in ['type', 'field', 'tags'] -%}
     {{ connector_config_error(
