@@ -10,7 +10,8 @@
 {%- set category_source = var('saas_kpis_fivetran_zendesk_category_source', 'type') -%}
 {%- set category_field = var('saas_kpis_fivetran_zendesk_category_field', none) -%}
 {#- The category tags, lower case, as an SQL list. -#}
-{%- set category_tags = var('saas_kpis_fivetran_zendesk_category_tags', []) | map('lower') | list -%}
+{%- set category_tags =
+    var('saas_kpis_fivetran_zendesk_category_tags', []) | map('lower') | list -%}
 {%- set category_tag_list = "'" ~ category_tags | join("', '") ~ "'" -%}
 {%- if category_source not in ['type', 'field', 'tags'] -%}
     {{ connector_config_error(
