@@ -18,7 +18,17 @@ SERVING_PATH ?= $(CURDIR)/warehouse/serving/saas_kpis.duckdb
 # Extra arguments for `dbt build`, e.g. DBT_ARGS="--vars '{saas_kpis_as_of_date: 2026-01-31}'".
 DBT_ARGS ?=
 # A throw-away warehouse for `make test`, so tests never touch the built one.
-TEST_WAREHOUSE := $(CURDIR)/target/test/test.duckdb
+TEST_PROJECT_DIR := $(CURDIR)/target/test
+TEST_WAREHOUSE := $(TEST_PROJECT_DIR)/test.duckdb
+# Each warehouse keeps its own dbt artifacts (manifest, run results, partial parse):
+# the manifest names the warehouse's database (its file name), and MetricFlow reads
+# the manifest to find the tables. `make build`'s warehouse uses dbt's default,
+# target/, where `mf` looks; every other warehouse gets target/<name>/, with its
+# artifacts in target/<name>/target and a link to dbt_project.yml, so that
+# `DBT_PROJECT_DIR=target/<name> mf ...` queries that warehouse (MetricFlow reads
+# <project dir>/target/semantic_manifest.json, and has no option to read another).
+# The folder `mf` uses as the dbt project (see above): the built warehouse's by default.
+SEMANTIC_PROJECT_DIR ?= $(CURDIR)
 
 .PHONY: help setup build test lint dbt-test semantic-check pytest test-package docs clean generate generate-delta build-generated build-generated-delta
 
@@ -50,7 +60,8 @@ test: setup  ## lint, build and test everything on a throw-away warehouse, then 
 	# lint and dbt-test are independent: side by side they keep both cores busy (dbt's
 	# Python leaves one mostly idle). --output-sync prints each one's output whole.
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
-	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE)
+	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) \
+		SEMANTIC_PROJECT_DIR=$(TEST_PROJECT_DIR)
 	$(MAKE) --no-print-directory pytest DEMO_WAREHOUSE=$(TEST_WAREHOUSE)
 	$(MAKE) --no-print-directory test-package PACKAGE_PARITY_FROM=$(TEST_WAREHOUSE)
 
@@ -60,18 +71,22 @@ lint: setup  ## sqlfluff over every model, ruff over the Python
 	$(BIN)/ruff format --check saas_kpis tests
 
 dbt-test: setup  ## dbt seed + build (models, data tests, unit tests) on a throw-away file
-	rm -rf $(dir $(TEST_WAREHOUSE)) && mkdir -p $(dir $(TEST_WAREHOUSE))
-	# Seeds first: staging reads the demo tables through source(), which dbt cannot
-	# order after the seeds that load them.
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh
-	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --exclude resource_type:seed
+	rm -rf $(TEST_PROJECT_DIR) && mkdir -p $(TEST_PROJECT_DIR)
+	ln -s $(CURDIR)/dbt_project.yml $(TEST_PROJECT_DIR)/dbt_project.yml
+	# The demo raw data first: staging reads it through source(), which dbt cannot
+	# order after the seeds that load it. Then everything else (selectors.yml, `full`).
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) seed --full-refresh --select path:seeds/demo \
+		--target-path $(TEST_PROJECT_DIR)/target
+	DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) $(DBT) build --full-refresh --selector full \
+		--target-path $(TEST_PROJECT_DIR)/target
 
 # ---- semantic layer (issue 11) ----------------------------------------------------
 # MetricFlow reads the dbt project and profile (DBT_PROFILES_DIR above) and checks the
 # semantic models and metrics (models/semantic), then runs their queries against the
-# warehouse at DBT_DUCKDB_PATH: build it first (`make test` points it at its own).
+# warehouse at DBT_DUCKDB_PATH, as named by the artifacts in SEMANTIC_PROJECT_DIR/target:
+# build it first (`make test` points both at its own).
 semantic-check: setup  ## MetricFlow: validate the semantic layer against the built warehouse
-	$(BIN)/mf validate-configs
+	DBT_PROJECT_DIR=$(SEMANTIC_PROJECT_DIR) $(BIN)/mf validate-configs
 # ---- end semantic layer ----------------------------------------------------------
 
 # Set by `make test` to the warehouse dbt-test just built, so pytest reads it instead of
@@ -127,6 +142,26 @@ test-package: setup  ## install the project as a package in integration_tests/, 
 		consumer=$(PACKAGE_WAREHOUSE) --candidate-schema main_marts
 # ---- end package install -----------------------------------------------------------
 
+# ---- the scheduled run (issue 20) ------------------------------------------------
+# `make nightly`: dbt source freshness (a stale raw table stops the run before any model
+# builds), dbt build --selector nightly, the run history appended to the warehouse, then
+# the serving copy, only when the build passed (saas_kpis/nightly.py; README, "Schedule
+# it"); `make intraday`, the same for the hourly run. NIGHTLY_VARS: dbt vars for every
+# step, e.g. NIGHTLY_VARS='{saas_kpis_raw_freshness_error_after_days: 7}'.
+NIGHTLY_VARS ?=
+NIGHTLY := $(BIN)/python -m saas_kpis.nightly --warehouse $(DBT_DUCKDB_PATH) --serving $(SERVING_PATH)
+
+.PHONY: nightly intraday nightly-retry
+nightly: setup  ## scheduled run: freshness, build --selector nightly, history, publish
+	$(NIGHTLY) $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+intraday: setup  ## hourly run: the same with --selector intraday (support, health)
+	$(NIGHTLY) --selector intraday $(if $(NIGHTLY_VARS),--vars '$(NIGHTLY_VARS)')
+
+nightly-retry: setup  ## after a failed nightly or intraday build: dbt retry, history, publish
+	$(NIGHTLY) --retry
+# ---- end scheduled run -----------------------------------------------------------
+
 # ---------------------------------------------------------------------------------
 # Generated data at scale: python -m saas_kpis.generate / saas_kpis.load_raw.
 #   make generate ACCOUNTS=10000 MONTHS=12 SEED=7   -> generated/10000/
@@ -140,7 +175,10 @@ DIRTY_RATE ?= 0
 DAY ?= 1
 GENERATED_DIR := generated/$(ACCOUNTS)
 GENERATED_WAREHOUSE := $(CURDIR)/warehouse/generated_$(ACCOUNTS).duckdb
-GENERATED_VARS := --vars '{saas_kpis_load_demo_data: false}'
+# Its dbt artifacts, apart from the built warehouse's (see TEST_PROJECT_DIR).
+GENERATED_PROJECT_DIR := $(CURDIR)/target/generated_$(ACCOUNTS)
+GENERATED_VARS := --vars '{saas_kpis_load_demo_data: false}' \
+	--target-path $(GENERATED_PROJECT_DIR)/target
 
 generate: setup  ## raw tables as Parquet: ACCOUNTS=10000 MONTHS=12 SEED=7 [DIRTY_RATE=0]
 	$(BIN)/python -m saas_kpis.generate --accounts $(ACCOUNTS) --months $(MONTHS) \
@@ -153,6 +191,8 @@ build-generated: setup  ## load generated/<ACCOUNTS> into its own warehouse, dbt
 	@test -f $(GENERATED_DIR)/manifest.json || \
 		{ echo "No $(GENERATED_DIR): run 'make generate ACCOUNTS=$(ACCOUNTS)' first."; exit 1; }
 	$(BIN)/python -m saas_kpis.load_raw --data $(GENERATED_DIR) --warehouse $(GENERATED_WAREHOUSE)
+	mkdir -p $(GENERATED_PROJECT_DIR)
+	ln -sfn $(CURDIR)/dbt_project.yml $(GENERATED_PROJECT_DIR)/dbt_project.yml
 	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) seed --full-refresh $(GENERATED_VARS)
 	DBT_DUCKDB_PATH=$(GENERATED_WAREHOUSE) $(DBT) build --full-refresh \
 		--exclude resource_type:seed $(GENERATED_VARS)
@@ -206,6 +246,9 @@ engines-setup: setup $(BIN)/.engines-installed  ## install dbt-postgres and dbt-
 
 test-postgres: engines-setup  ## build + test on a throw-away PostgreSQL server, export the marts
 	$(BIN)/python -m saas_kpis.engines postgres --out $(ENGINES_OUT)/postgres
+	# Late-arriving facts on PostgreSQL: incremental build = full refresh (its own server).
+	SAAS_KPIS_ENGINE_TESTS=1 $(BIN)/python -m pytest tests/pytest/test_late_arriving_facts.py \
+		-k postgres
 
 test-spark: engines-setup  ## build + test on Spark (session mode, temp dir), export the marts
 	$(BIN)/python -m saas_kpis.engines spark --out $(ENGINES_OUT)/spark $(TEST_SPARK_ARGS)

@@ -1,32 +1,63 @@
 {#-
-    The first score date an incremental run of a health model re-computes, as a SQL
-    date literal: the latest score_date already in the target (`this`) minus the
-    `saas_kpis_activity_lookback_days` var -- the lookback of the daily activity rollups
-    (incremental_lookback_filter), so that the late events they pick up reach the
-    health score too. A model reading windows of its inputs reads further back from
-    it. On a full build, or with an empty target, every day is computed (a date
-    before any data). Resolved at run time with one query on the target, so
-    that the engines can prune the day-grain inputs on a literal.
+    The days an incremental run of a health model (int_health_account_days_measured,
+    customer_health_daily) re-computes: every account's days after the latest
+    score_date already in the target (`this`), and the days of each account changed by
+    the rows loaded since the model's last build from its first changed day on
+    (changed_accounts, macros/incremental_changes.sql). On a full build, or with an
+    empty target, every day.
 
     incremental: the calling model's is_incremental() (passed in, because unit tests
     override is_incremental only inside the model itself).
 -#}
+
+{#- The latest score_date in the target, as a SQL date literal (a day before any data on
+    a full build or with an empty target). -#}
+{% macro health_last_score_date(incremental) -%}
+    {%- set last_day = none -%}
+    {%- if execute and incremental -%}
+        {%- set result = run_query(
+            'select cast(max(score_date) as ' ~ dbt.type_string() ~ ') from ' ~ this
+        ) -%}
+        {%- set last_day = result.rows[0][0] -%}
+    {%- endif -%}
+    cast('{{ last_day or "1899-12-31" }}' as date)
+{%- endmacro %}
+
+{#- The first score date the run re-computes for any account, as a SQL date literal: the
+    earliest changed day or the day after the latest score_date, whichever comes first.
+    A model reading windows of its inputs reads further back from it, so that the engines
+    prune the day-grain inputs on a literal. -#}
 {% macro health_first_score_date(incremental) -%}
     {%- set first_day = none -%}
     {%- if execute and incremental -%}
-        {%- set lookback_days = var('saas_kpis_activity_lookback_days', 3) | int -%}
-        {%- set query -%}
-            select cast({{ dbt.dateadd('day', -1 * lookback_days, 'max(score_date)') }} as date)
-            from {{ this }}
-        {%- endset -%}
-        {%- set result = run_query(query) -%}
-        {%- if result is not none and result.rows | length > 0 -%}
-            {%- set first_day = result.rows[0][0] -%}
+        {%- set changed_day = first_changed_day_text(health_sources()) -%}
+        {%- set result = run_query(
+            'select cast(' ~ dbt.dateadd('day', 1, health_last_score_date(true)) ~ ' as '
+            ~ dbt.type_string() ~ ')'
+        ) -%}
+        {%- set first_day = result.rows[0][0] -%}
+        {%- if changed_day is not none and changed_day < first_day -%}
+            {%- set first_day = changed_day -%}
         {%- endif -%}
     {%- endif -%}
-    {%- if first_day is none -%}
-        cast('1900-01-01' as date)
+    cast('{{ first_day or "1900-01-01" }}' as date)
+{%- endmacro %}
+
+{#- Predicate on a health model's rows: the account-days the run re-computes (see above);
+    every row on a full build. -#}
+{% macro health_score_days_filter(day_column, account_column, incremental) -%}
+    {%- do declare_change_sources(health_sources()) -%}
+    {%- if incremental -%}
+        (
+            {{ day_column }} > {{ health_last_score_date(true) }}
+            or exists (
+                select 1 from ({{ changed_accounts(health_sources()) }}) as changes
+                where
+                    changes.changed_account_id = {{ account_column }}
+                    and {{ day_column }} >= changes.first_changed_date
+            )
+        )
     {%- else -%}
-        cast('{{ first_day }}' as date)
+        1 = 1
     {%- endif -%}
 {%- endmacro %}

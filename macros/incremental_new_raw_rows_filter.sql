@@ -6,13 +6,14 @@
     Pair it with the delete+insert strategy on a key column that is `key`, or a row's
     delivered text when it has none, so that re-processed rows replace their old ones.
 
-    A raw row is new when its key is not in the table yet, or its `_loaded_at` is
-    missing, does not start with a date, or starts with a date on or after the latest
-    `_loaded_at` already processed minus the `saas_kpis_activity_lookback_days` var. The delivered
-    text's date is compared, not a parsed timestamp, so the run does not parse every raw
-    row. Only a re-delivered copy of a known key stamped with an older `_loaded_at` than
-    that (a loader that back-dates) needs `--full-refresh`; the raw_rows_reconcile test
-    flags it.
+    The late-load policy (README, "Schedule it"): a raw row is new when its `_loaded_at`
+    is missing, does not start with a date, or starts with a date on or after the latest
+    `_loaded_at` already processed minus the `saas_kpis_late_load_days` var. The delivered text's
+    date is compared, not a parsed timestamp, so the run does not parse every raw row,
+    and nothing is compared with the processed keys (an anti-join of two tables of the
+    raw table's size). A row stamped earlier than that window (a loader that back-dates
+    by more) is never picked up: the raw_rows_processed test fails and says to run
+    --full-refresh.
     `recheck`: a condition on the target's rows whose keys are re-processed on every
     run too (e.g. orphans, which turn clean once their parent arrives).
 -#}
@@ -29,7 +30,7 @@
         {%- set cutoff_query -%}
             select
                 cast(cast({{ dbt.dateadd(
-                    'day', -1 * (var('saas_kpis_activity_lookback_days', 3) | int), 'max(_loaded_at)'
+                    'day', -1 * (var('saas_kpis_late_load_days', 3) | int), 'max(_loaded_at)'
                 ) }} as date) as {{ dbt.type_string() }})
             from {{ this }}
             where _loaded_at <= {{ dbt.current_timestamp() }}
@@ -50,12 +51,7 @@
             {{ key_text }} in (
                 select {{ raw_key_text }}
                 from {{ raw_relation }} as raw_rows
-                where
-                    {{ is_new }}
-                    or not exists (
-                        select 1 from {{ this }} as processed
-                        where processed.{{ key }} = {{ raw_key_text }}
-                    )
+                where {{ is_new }}
                 {%- if recheck %}
                 union all
                 select {{ key }} from {{ this }} where {{ recheck }}

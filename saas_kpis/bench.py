@@ -8,8 +8,9 @@ of raw data (with late events for earlier days) and run the scheduled incrementa
 build, then rebuild that same data with --full-refresh in a copy of the warehouse and
 check that the incremental tables equal it. Measured: wall time of each step, peak RSS
 of each build process (DuckDB runs inside dbt), rows of the largest tables, the slowest
-models, and a floor from the same run: one DuckDB aggregation pass over the raw product
-events, the least work any build must do.
+models, each build's time per phase (parse, staging, intermediate, marts, tests) and a
+floor from the same run: one DuckDB aggregation pass over the raw product events, the
+least work any build must do.
 
 Writes <out>/bench.json and <out>/bench.md; nothing is asserted on time, the targets
 are reported as met or missed. Exits with an error when the incremental tables differ
@@ -36,15 +37,13 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 BIN_DIR = Path(sys.executable).parent
 NO_DEMO = json.dumps({"saas_kpis_load_demo_data": False})
-# The scheduled build (README, "Schedule it"): models and data tests; unit tests check
-# the SQL logic on fixtures, not the data, and run in CI (`make test`).
-SCHEDULED_BUILD = [
-    "build",
-    "--exclude",
-    "resource_type:seed",
-    "--exclude-resource-type",
-    "unit_test",
-]
+# The scheduled build (README, "Schedule it"; selectors.yml): every model and the data
+# tests of the models; unit tests check the SQL logic on fixtures, not the data, and
+# run in CI (`make test`).
+SCHEDULED_BUILD = ["build", "--selector", "nightly"]
+# Where a build's time goes (phase_seconds).
+PHASES = ("parse", "staging", "intermediate", "marts", "tests")
+PHASE_NOTE = "parse: wall time before the first node; others: node seconds summed over 2 threads"
 # Relative tolerance for doubles when the incremental and full-refresh tables are
 # compared: a parallel sum may add the same numbers in another order (last-bit noise).
 DOUBLE_TOLERANCE = 1e-9
@@ -79,6 +78,8 @@ class SizeResult:
     largest_tables: list[dict] = field(default_factory=list)
     slowest_nodes_full: list[dict] = field(default_factory=list)
     slowest_nodes_incremental: list[dict] = field(default_factory=list)
+    phases_full: dict[str, float] = field(default_factory=dict)
+    phases_incremental: dict[str, float] = field(default_factory=dict)
 
 
 def run(command: list[str], env: dict | None = None) -> Step:
@@ -113,6 +114,35 @@ def slowest_nodes(work: Path, top: int = 8) -> list[dict]:
     results = json.loads((work / "target" / "run_results.json").read_text())["results"]
     ranked = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:top]
     return [{"node": r["unique_id"], "seconds": round(r["execution_time"], 1)} for r in ranked]
+
+
+def phase_seconds(work: Path, started_at: datetime) -> dict[str, float]:
+    """Where a dbt build started at `started_at` spent its time, from its run_results:
+    parse is the wall time from the command's start to its first node (dbt parses the
+    project, plans the graph and connects); staging, intermediate and marts sum the
+    execution seconds of the models of that folder; tests those of the data and unit
+    tests. Nodes run on DuckDB's two dbt threads side by side, so the phases can add up
+    to more than the build's wall time."""
+    target = work / "target"
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    manifest = json.loads((target / "manifest.json").read_text())
+    first_node = min(
+        datetime.fromisoformat(timing["started_at"])
+        for result in results
+        for timing in result["timing"]
+    )
+    phases = dict.fromkeys(PHASES, 0.0)
+    phases["parse"] = (first_node - started_at).total_seconds()
+    for result in results:
+        node = manifest["nodes"].get(result["unique_id"], {"resource_type": "unit_test"})
+        if node["resource_type"] == "model":
+            phase = node["fqn"][1]  # the folder under models/
+        elif node["resource_type"] in ("test", "unit_test"):
+            phase = "tests"
+        else:
+            continue
+        phases[phase] = phases.get(phase, 0.0) + result["execution_time"]
+    return {phase: round(seconds, 1) for phase, seconds in phases.items()}
 
 
 def raw_scan_floor(warehouse: Path) -> float:
@@ -154,12 +184,15 @@ def largest_tables(warehouse: Path, top: int = 6) -> list[dict]:
 
 def incremental_models(work: Path) -> list[str]:
     """The incremental models of the project the bench built (from dbt's manifest), so
-    that a model made incremental later is compared without editing this file."""
+    that a model made incremental later is compared without editing this file. Tables of
+    run state (meta `run_state`, e.g. the load watermarks) differ by design: left out."""
     manifest = json.loads((work / "target" / "manifest.json").read_text())
     return sorted(
         node["name"]
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+        if node["resource_type"] == "model"
+        and node["config"]["materialized"] == "incremental"
+        and not node["config"].get("meta", {}).get("run_state")
     )
 
 
@@ -250,8 +283,10 @@ def bench_size(accounts: int, months: int, seed: int, out: Path, verify: bool) -
 
     print(f"== {accounts} accounts: full build", flush=True)
     dbt(["seed", "--full-refresh"], warehouse, work)
+    started_at = datetime.now(UTC)
     result.full_build = dbt([*SCHEDULED_BUILD, "--full-refresh"], warehouse, work)
     result.slowest_nodes_full = slowest_nodes(work)
+    result.phases_full = phase_seconds(work, started_at)
 
     print(f"== {accounts} accounts: one more day, incremental build", flush=True)
     started = time.perf_counter()
@@ -261,8 +296,10 @@ def bench_size(accounts: int, months: int, seed: int, out: Path, verify: bool) -
         *("--data", str(data / "delta_1"), "--warehouse", str(warehouse), "--append"),
     )
     result.delta_generate_load = Step(round(time.perf_counter() - started, 1), 0.0)
+    started_at = datetime.now(UTC)
     result.incremental_build = dbt(SCHEDULED_BUILD, warehouse, work)
     result.slowest_nodes_incremental = slowest_nodes(work)
+    result.phases_incremental = phase_seconds(work, started_at)
     result.largest_tables = largest_tables(warehouse)
 
     if verify:
@@ -362,6 +399,13 @@ def markdown(report: dict) -> str:
             f"| {check['target']} | {'met' if check['met'] else 'missed'} | {check['measured']} |"
         )
     for r in report["sizes"]:
+        if r["phases_full"]:
+            lines += ["", f"Seconds per phase ({r['accounts']:,} accounts; {PHASE_NOTE}):", ""]
+            lines += ["| phase | full build | incremental (+1 day) |", "|---|---|---|"]
+            lines += [
+                f"| {phase} | {seconds} | {r['phases_incremental'].get(phase, 0.0)} |"
+                for phase, seconds in r["phases_full"].items()
+            ]
         lines += ["", f"Slowest nodes of the {r['accounts']:,}-account full build:", ""]
         lines += [f"- {n['node']}: {n['seconds']} s" for n in r["slowest_nodes_full"]]
         lines += ["", f"Largest tables ({r['accounts']:,} accounts):", ""]

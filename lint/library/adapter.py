@@ -5,3 +5,8 @@ from _placeholder import macro
 
 def dispatch(macro_name: str, macro_namespace: str | None = None):
     return macro(macro_name)
+
+
+def get_relation(database: object, schema: object, identifier: object) -> None:
+    """No warehouse while linting: no relation exists (the code that reads one is skipped)."""
+    return None

@@ -11,6 +11,9 @@
     {%- set source_relation = raw_relation(raw_system, source_table) -%}
 {%- endif %}
 
+{#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
+{{ config(meta={'whole_table': true}) }}
+
 with
 
 raw_rows as (

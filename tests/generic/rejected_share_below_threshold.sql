@@ -7,6 +7,9 @@
 -#}
 {% test rejected_share_below_threshold(model, threshold=none) %}
 
+{#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
+{{ config(meta={'whole_table': true}) }}
+
 {%- set limit = threshold if threshold is not none
     else var('saas_kpis_staging_rejected_share_threshold', 0.05) %}
 

@@ -46,9 +46,14 @@ _PARSES: dict[tuple[str, str], bytes] = {}
 class DbtRun:
     """Runs dbt commands against one throw-away warehouse file."""
 
-    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR) -> None:
+    def __init__(
+        self, workdir: Path, project_dir: Path = PROJECT_DIR, env: dict[str, str] | None = None
+    ) -> None:
         self.workdir = workdir
         self.project_dir = project_dir
+        # Extra environment of every dbt call, e.g. another target's DBT_TARGET and libpq
+        # settings (the DuckDB ones are the default).
+        self.env = env or {}
         self.warehouse = workdir / WAREHOUSE_NAME
         # Which (project, vars) the parse in this run's target folder was made for.
         self._parsed_for: tuple[str, str] | None = None
@@ -67,6 +72,7 @@ class DbtRun:
             "DBT_PROFILES_DIR": str(PROJECT_DIR / ".dbt"),
             "DBT_DUCKDB_PATH": WAREHOUSE_NAME,
             "DBT_TARGET": "duckdb",
+            **self.env,
         }
         parse_key = (str(self.project_dir), json.dumps(dbt_vars or {}, sort_keys=True))
         self._reuse_parse(parse_key)

@@ -4,12 +4,21 @@ each target as met or missed. `make bench` itself runs in CI as a smoke test."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from saas_kpis.bench import SizeResult, Step, differing_tables, markdown, targets
+from saas_kpis.bench import (
+    SizeResult,
+    Step,
+    differing_tables,
+    markdown,
+    phase_seconds,
+    targets,
+)
 
 INCREMENTAL = ["base_app__product_events"]
 
@@ -82,3 +91,54 @@ def test_report_states_each_target() -> None:
     text = markdown(report)
     assert "| 100,000 | 50.0 M | 2:30 | 21:40 | 7.0 GB | 3:20 |" in text
     assert "| 100,000: full build < 600 s | missed | 1300 s |" in text
+
+
+def test_phases_split_a_build_by_folder_and_tests(tmp_path: Path) -> None:
+    """Parse is the wait before the first node; models count in their folder's phase,
+    data and unit tests in `tests` (dbt's run_results and manifest, as a build writes
+    them)."""
+
+    def result(unique_id: str, start: str, seconds: float) -> dict:
+        timing = {"name": "execute", "started_at": f"2026-12-07T10:00:{start}Z"}
+        return {"unique_id": unique_id, "timing": [timing], "execution_time": seconds}
+
+    nodes = {
+        "model.p.base_a": {"resource_type": "model", "fqn": ["p", "staging", "a", "base_a"]},
+        "model.p.int_a": {"resource_type": "model", "fqn": ["p", "intermediate", "int_a"]},
+        "model.p.kpi_a": {"resource_type": "model", "fqn": ["p", "marts", "core", "kpi_a"]},
+        "test.p.not_null_kpi_a": {"resource_type": "test", "fqn": ["p", "not_null_kpi_a"]},
+    }
+    results = [
+        result("model.p.base_a", "12.5", 3.0),
+        result("model.p.int_a", "16.0", 2.0),
+        result("model.p.kpi_a", "18.5", 1.5),
+        result("test.p.not_null_kpi_a", "20.0", 0.25),
+        result("unit_test.p.kpi_a.test_rule", "20.5", 0.5),
+    ]
+    (tmp_path / "target").mkdir()
+    (tmp_path / "target" / "run_results.json").write_text(json.dumps({"results": results}))
+    (tmp_path / "target" / "manifest.json").write_text(json.dumps({"nodes": nodes}))
+
+    started = datetime(2026, 12, 7, 10, 0, 0, tzinfo=UTC)
+    assert phase_seconds(tmp_path, started) == {
+        "parse": 12.5,
+        "staging": 3.0,
+        "intermediate": 2.0,
+        "marts": 1.5,
+        "tests": 0.8,
+    }
+    report = asdict(SizeResult(1_000, phases_full={"parse": 12.5}, phases_incremental={}))
+    assert "| parse | 12.5 | 0.0 |" in markdown(
+        {"date": "", "machine": "", "targets": [], "sizes": [report | _steps()]}
+    )
+
+
+def _steps() -> dict:
+    step = {"seconds": 60.0, "peak_rss_gb": 1.0}
+    return {
+        "generate": step,
+        "full_build": step,
+        "incremental_build": step,
+        "raw_scan_floor_seconds": 1.0,
+        "product_events": 1_000_000,
+    }

@@ -117,7 +117,11 @@ def test_incremental_run_equals_full_refresh(demo_copy: DbtRun) -> None:
             """
         ).fetchone()
         new_day = last_day + timedelta(days=1)
-        loaded_at = f"{new_day + timedelta(days=1)} 02:00:00"
+        # The next load, stamped after every load already processed (late-load policy).
+        (newest_load,) = con.execute(
+            "select max(cast(_loaded_at as timestamp)) from raw.product_events"
+        ).fetchone()
+        loaded_at = f"{newest_load + timedelta(days=1)}"
         customers = con.execute(
             f"select account_id from marts.customer_health_daily "
             f"where score_date = date '{last_day}' order by account_id limit 5"

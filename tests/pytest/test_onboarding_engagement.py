@@ -63,11 +63,20 @@ def _assert_same_tables(actual: dict, expected: dict) -> None:
             )
 
 
+def _next_load(connection) -> str:
+    """A `_loaded_at` a day after the newest product event load."""
+    (newest,) = connection.execute(
+        "select max(cast(_loaded_at as timestamp)) from raw.product_events"
+    ).fetchone()
+    return f"{newest + timedelta(days=1)}"
+
+
 def _append_product_events(warehouse, day: date, late_day: date) -> None:
     """A new day of product events (copies of the latest day's, one day later) and one
-    late event for an earlier day, loaded as text like the loader does."""
-    loaded_at = f"{day + timedelta(days=1)} 02:00:00"
+    late event for an earlier day, loaded as text like the loader does: in the next
+    load, stamped after every load already processed (the late-load policy)."""
     with duckdb.connect(str(warehouse)) as connection:
+        loaded_at = _next_load(connection)
         latest = connection.execute(
             """
             select events.account_id, events.user_id, events.session_id,

@@ -45,6 +45,7 @@ NON_DEFAULT_VARS = {
     "saas_kpis_health_band_thresholds": {"healthy": 80, "at_risk": 50},
     "saas_kpis_reporting_currency": "EUR",
     "saas_kpis_activity_lookback_days": 7,
+    "saas_kpis_late_load_days": 10,
     "saas_kpis_health_usage_window_days": 14,
     "saas_kpis_health_utilization_window_days": 14,
     "saas_kpis_health_support_window_days": 30,
@@ -63,6 +64,12 @@ NON_DEFAULT_VARS = {
     },
     "saas_kpis_raw_freshness_warn_after_days": 10000,
     "saas_kpis_raw_freshness_error_after_days": 20000,
+    **{
+        f"saas_kpis_raw_{system}_freshness_{level}_after_days": days
+        for system in RAW_TABLES
+        for level, days in (("warn", 10001), ("error", 20001))
+    },
+    "saas_kpis_as_of_date_max_load_lag_days": 400,
     "saas_kpis_staging_rejected_share_threshold": 0.5,
     "saas_kpis_staging_check_raw_columns": False,
 }

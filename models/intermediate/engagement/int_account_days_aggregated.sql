@@ -1,15 +1,16 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='activity_date',
-        partition_by=['activity_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'activity_date'},
+        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
+        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
 }}
 
 -- Product activity per account and UTC day (events, distinct active users), rolled up
--- from the user days, incremental like them (same lookback, whole days replaced). The
+-- from the user days, incremental like them (the same changed accounts and days). The
 -- health score reads it for "days with any product event in the last 30 days".
 with
 
@@ -20,7 +21,7 @@ user_days as (
         activity_date,
         events
     from {{ ref('int_user_days_aggregated') }}
-    where {{ incremental_lookback_filter('activity_date') }}
+    where {{ changed_account_days_filter(product_activity_sources(), 'activity_date') }}
 ),
 
 account_days as (

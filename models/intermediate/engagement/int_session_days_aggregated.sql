@@ -1,10 +1,11 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='activity_date',
-        partition_by=['activity_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'activity_date'},
+        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
+        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
 }}
 
@@ -14,8 +15,7 @@
 -- (DECISIONS 32), so they are left out here.
 with
 
--- Non-test accounts only (test accounts are excluded everywhere): their events would
--- also move the lookback's starting day.
+-- Non-test accounts only (test accounts are excluded everywhere).
 accounts as (
     select account_id from {{ ref('stg_app__accounts') }}
     where not is_test
@@ -29,7 +29,7 @@ product_events as (
     from {{ ref('stg_app__product_events') }}
     where
         session_id is not null
-        and {{ incremental_lookback_filter('occurred_at', 'timestamp') }}
+        and {{ changed_account_days_filter(product_activity_sources(), 'occurred_at') }}
 ),
 
 events_dated as (

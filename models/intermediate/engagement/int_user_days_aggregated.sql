@@ -1,23 +1,24 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='activity_date',
-        partition_by=['activity_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'activity_date'},
+        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
+        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
     )
 }}
 
 -- Product activity per user and UTC day, rolled up once from the largest table.
--- Incremental: a run re-processes the last `saas_kpis_activity_lookback_days` days already in
--- the table (late events) and every newer day, and replaces those days whole, so an
--- incremental run gives the same table as a full refresh. Every clean event of a
+-- Incremental by account and day (macros/incremental_changes.sql): a run re-processes,
+-- for each account changed by the rows loaded since its last build, the days from the
+-- first changed day on, however old, and replaces them whole, so an incremental run
+-- gives the same table as a full refresh. Every clean event of a
 -- non-test account is kept, days after as_of_date included: consumers restrict to the
 -- customers of the month and to as_of_date, so the table never depends on a var.
 with
 
--- Non-test accounts only (test accounts are excluded everywhere): their events would
--- also move the lookback's starting day.
+-- Non-test accounts only (test accounts are excluded everywhere).
 accounts as (
     select account_id from {{ ref('stg_app__accounts') }}
     where not is_test
@@ -29,7 +30,7 @@ product_events as (
         user_id,
         occurred_at
     from {{ ref('stg_app__product_events') }}
-    where {{ incremental_lookback_filter('occurred_at', 'timestamp') }}
+    where {{ changed_account_days_filter(product_activity_sources(), 'occurred_at') }}
 ),
 
 events_dated as (

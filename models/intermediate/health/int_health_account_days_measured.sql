@@ -1,10 +1,13 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='score_date',
-        partition_by=['score_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'score_date'},
+        pre_hook="{{ delete_changed_account_days(
+            health_sources(), 'score_date', new_days_after=health_last_score_date(is_incremental())
+        ) }}",
+        post_hook="{{ record_load_watermarks(health_sources()) }}",
     )
 }}
 
@@ -26,11 +29,14 @@
 -- rollups (the "score day" rows and the change rows, together). Distinct active users
 -- in a window are counted the same way, from each user's disjoint coverage intervals.
 --
--- Incremental: a run computes the score days from health_first_score_date() on (the
--- lookback of the activity rollups) and reads each input only as far back as its
--- window reaches; a fact whose window closed before that day adds and takes back its
--- change before the first computed day, so it can be left out. Whole days are
--- replaced, as in the activity rollups, so an incremental run equals a full refresh.
+-- Incremental by account and day (macros/incremental_changes.sql): a run computes every
+-- account's new days and, for each account that the rows loaded since the last build
+-- change, its days from the first changed day on (health_score_days_filter); those
+-- account-days are deleted first and inserted again, so an incremental run equals a
+-- full refresh. Each input is read only as far back as its window reaches from the
+-- earliest day computed (health_first_score_date()); a fact whose window closed before
+-- that day adds and takes back its change before the first computed day, so it can be
+-- left out.
 with
 
 accounts as (
@@ -167,7 +173,11 @@ score_days as (
         on
             customer_segments.valid_from_date <= days.date_day
             and customer_segments.valid_to_date > days.date_day
-    where days.date_day >= {{ first_score_date }}
+    where
+        days.date_day >= {{ first_score_date }}
+        and {{ health_score_days_filter(
+            'days.date_day', 'customer_segments.account_id', is_incremental()
+        ) }}
 ),
 
 -- A user active on day a counts on the days a .. a + window - 1. Cut at the user's next

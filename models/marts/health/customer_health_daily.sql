@@ -1,10 +1,13 @@
 {{
     config(
-        materialized='incremental',
-        incremental_strategy=incremental_strategy_by_day(),
-        unique_key='score_date',
-        partition_by=['score_date'],
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
         on_schema_change='fail',
+        meta={'test_window_column': 'score_date'},
+        pre_hook="{{ delete_changed_account_days(
+            health_sources(), 'score_date', new_days_after=health_last_score_date(is_incremental())
+        ) }}",
+        post_hook="{{ record_load_watermarks(health_sources()) }}",
     )
 }}
 
@@ -21,9 +24,9 @@
 -- value comes from the health_score_components seed, the bands from the
 -- saas_kpis_health_band_thresholds var.
 --
--- Incremental like its input (int_health_account_days_measured): the days from
--- health_first_score_date() on are replaced whole; 30 more days are read so that the
--- change over 30 days can be computed within the run.
+-- Incremental by account and day like its input (int_health_account_days_measured): the
+-- same account-days are re-computed (health_score_days_filter); 30 more days are read
+-- so that the change over 30 days can be computed within the run.
 with
 
 measures as (
@@ -291,7 +294,11 @@ scores_compared as (
             scores_overridden.account_id = scores_30_days_earlier.account_id
             and scores_overridden.score_date
             = cast({{ dbt.dateadd('day', 30, 'scores_30_days_earlier.score_date') }} as date)
-    where scores_overridden.score_date >= {{ first_score_date }}
+    where
+        scores_overridden.score_date >= {{ first_score_date }}
+        and {{ health_score_days_filter(
+            'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
+        ) }}
 ),
 
 final as (

@@ -1,0 +1,296 @@
+{#-
+    Incremental runs by account and day: what the rows loaded since a model's last run
+    touch, so that the model recomputes exactly those account-days, however old
+    (README, "Schedule it"; issue 20).
+
+    Each incremental model reading these macros records, after every successful build,
+    the newest `_loaded_at` it has seen in each raw system's base table
+    (record_load_watermarks, a post-hook; the int_incremental_watermarks table). Its next
+    run reads the base rows loaded after that watermark minus the `saas_kpis_late_load_days` var
+    (the late-load window: a loader may stamp a row up to that many days before the
+    newest load and it is still picked up) and turns them into, per account, the first
+    day they change (changed_accounts). The model deletes that account's rows from that
+    day on (delete_changed_account_days, a pre-hook, inside the build's transaction) and
+    inserts them again, recomputed (the `append` strategy). A row stamped earlier than
+    the window is never picked up: the assert_no_load_older_than_the_late_load_window
+    test fails and says to run --full-refresh.
+
+    On Spark (parquet tables cannot delete rows) these models are tables, rebuilt whole
+    on every run (account_day_materialization), and the hooks render nothing.
+-#}
+
+{#- A raw system whose loads can change an account's history, and how: the base model
+    (every delivered row, duplicates included), its key (the copies that compete), and
+    the first day a row of the key changes (none: the whole account). Only the systems a
+    model names are ref'd, so that it depends on those alone. -#}
+{% macro load_change_source(name) -%}
+    {%- set sources = {
+        'product_events': ['base_app__product_events', 'raw_row_key', 'occurred_at'],
+        'accounts': ['base_app__accounts', 'record_key', none],
+        'onboarding_events': ['base_app__onboarding_events', 'record_key', 'occurred_at'],
+        'subscriptions': ['base_billing__subscriptions', 'record_key', 'valid_from'],
+        'tickets': ['base_support__tickets', 'record_key', 'created_at'],
+        'ticket_events': ['base_support__ticket_events', 'record_key', 'occurred_at'],
+        'survey_responses': ['base_surveys__survey_responses', 'record_key', 'responded_at'],
+    } -%}
+    {%- set model_name, key, date_column = sources[name] -%}
+    {{ return({
+        'relation': ref(model_name),
+        'key': key,
+        'changed_date': 'cast(delivered.' ~ date_column ~ ' as date)' if date_column else none,
+    }) }}
+{%- endmacro %}
+
+{#- The systems an activity rollup reads: product events, and accounts (a test flag or
+    a late account changes which events count). -#}
+{% macro product_activity_sources() -%}
+    {{ return(['product_events', 'accounts']) }}
+{%- endmacro %}
+
+{#- Every system the health score reads. -#}
+{% macro health_sources() -%}
+    {{ return([
+        'product_events', 'accounts', 'onboarding_events', 'subscriptions', 'tickets',
+        'ticket_events', 'survey_responses',
+    ]) }}
+{%- endmacro %}
+
+{#- The first day an unknown change can reach: everything. -#}
+{% macro first_possible_date() -%}
+    cast('1900-01-01' as date)
+{%- endmacro %}
+
+{#- This model's watermarks, {system: 'cutoff' text}: the newest `_loaded_at` of each
+    system at the model's last build, minus `saas_kpis_late_load_days`. A system without one (the
+    watermark table lost, a new system) is missing: all its rows count as new. -#}
+{% macro load_cutoffs(sources) -%}
+    {%- set cutoffs = {} -%}
+    {%- if execute -%}
+        {%- set watermarks = ref('int_incremental_watermarks') -%}
+        {%- if adapter.get_relation(watermarks.database, watermarks.schema, watermarks.identifier) -%}
+            {%- set query -%}
+                select source_table, cast(cutoff as {{ dbt.type_string() }})
+                from {{ watermarks }}
+                where
+                    model_name = '{{ this.identifier }}'
+                    and recorded_at = (
+                        select max(recorded_at) from {{ watermarks }}
+                        where model_name = '{{ this.identifier }}'
+                    )
+            {%- endset -%}
+            {%- for row in run_query(query).rows if row[0] in sources and row[1] is not none -%}
+                {%- do cutoffs.update({row[0]: row[1]}) -%}
+            {%- endfor -%}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return(cutoffs) }}
+{%- endmacro %}
+
+{#- SQL: one row per account with a change since the model's last build
+    (changed_account_id, first_changed_date; names no input has, so that a correlated
+    filter can name its own columns unqualified) from the given systems. A key with a newly loaded
+    copy changes from the day of every copy (the new winner's and the one it replaced,
+    e.g. an event that moved to another day or account); a new account row changes the
+    whole account (its test flag, signup date, late arrival). -#}
+{% macro changed_accounts(sources) -%}
+    {%- if not execute -%}
+    {#- Parsing (and linting): the shape only; the query runs on an incremental run. -#}
+    select
+        cast(null as {{ dbt.type_string() }}) as changed_account_id,
+        {{ first_possible_date() }} as first_changed_date
+    {%- else -%}
+    {%- set cutoffs = load_cutoffs(sources) -%}
+    select
+        account_id as changed_account_id,
+        min(coalesce(changed_date, {{ first_possible_date() }})) as first_changed_date
+    from (
+        {%- for name in sources %}
+            {%- set source = load_change_source(name) %}
+            {%- set cutoff = cutoffs.get(name) %}
+            {%- set account_id -%}
+                {%- if name == 'ticket_events' -%} tickets.account_id {%- else -%} delivered.account_id {%- endif -%}
+            {%- endset %}
+            select
+                {{ account_id }} as account_id,
+                {{ source['changed_date'] or 'cast(null as date)' }} as changed_date
+            from {{ source['relation'] }} as delivered
+            {%- if name == 'ticket_events' %}
+            -- an event's account is its ticket's
+            inner join {{ load_change_source('tickets')['relation'] }} as tickets
+                on delivered.ticket_id = tickets.ticket_id
+            {%- endif %}
+            where
+                {{ loaded_after('delivered', cutoff) }}
+                or (
+                    delivered.row_outcome = 'duplicate'
+                    and delivered.{{ source['key'] }} in (
+                        select newly_loaded.{{ source['key'] }}
+                        from {{ source['relation'] }} as newly_loaded
+                        where {{ loaded_after('newly_loaded', cutoff) }}
+                    )
+                )
+            {%- if name == 'tickets' %}
+            union all
+            -- a late ticket also brings its events into the support measures
+            select
+                tickets.account_id,
+                cast(events.occurred_at as date) as changed_date
+            from {{ load_change_source('ticket_events')['relation'] }} as events
+            inner join {{ source['relation'] }} as tickets
+                on events.ticket_id = tickets.ticket_id
+            where {{ loaded_after('tickets', cutoff) }}
+            {%- endif %}
+            {%- if not loop.last %}
+            union all
+            {%- endif %}
+        {%- endfor %}
+    ) as changed_rows
+    where account_id is not null
+    group by account_id
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A row loaded after `cutoff` (text; none: every row). -#}
+{% macro loaded_after(alias, cutoff) -%}
+    {%- if cutoff is none -%}
+        1 = 1
+    {%- else -%}
+        {{ alias }}._loaded_at > cast('{{ cutoff }}' as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The earliest first changed day over every account, as text (none: nothing changed). -#}
+{% macro first_changed_day_text(sources) -%}
+    {%- set first_day = none -%}
+    {%- if execute -%}
+        {%- set result = run_query(
+            'select cast(min(first_changed_date) as ' ~ dbt.type_string() ~ ') from ('
+            ~ changed_accounts(sources) ~ ') as changes'
+        ) -%}
+        {%- set first_day = result.rows[0][0] -%}
+    {%- endif -%}
+    {{ return(first_day) }}
+{%- endmacro %}
+
+{#- The same as a date literal, so that a model can prune its large inputs on a
+    literal: first_possible_date() on a full build, a day after any data when nothing
+    changed. -#}
+{% macro first_changed_date(sources, incremental) -%}
+    {%- set first_day = first_changed_day_text(sources) if incremental and execute else none -%}
+    {%- if not incremental -%}
+        {{ first_possible_date() }}
+    {%- else -%}
+        cast('{{ first_day or "9999-12-31" }}' as date)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook: on an incremental run, delete the changed accounts' rows from their first
+    changed day on (`day_column`), and with `new_days_after` (a SQL date) every row after
+    that day, so that the batch, which recomputes exactly those account-days, replaces
+    them whole (rows that no longer exist are gone too). -#}
+{% macro delete_changed_account_days(sources, day_column, new_days_after=none) -%}
+    {%- if is_incremental() and config.get('materialized') == 'incremental' %}
+        delete from {{ this }}
+        where
+            exists (
+                select 1 from ({{ changed_accounts(sources) }}) as changes
+                where
+                    changes.changed_account_id = {{ this }}.account_id
+                    and {{ this }}.{{ day_column }} >= changes.first_changed_date
+            )
+            {%- if new_days_after is not none %}
+            or {{ day_column }} > {{ new_days_after }}
+            {%- endif %}
+    {%- endif %}
+{%- endmacro %}
+
+{#- Post-hook: record this build's watermark per system (the newest `_loaded_at` of its
+    base table, ignoring stamps in the future), the cutoff the next run reads from, and
+    how many rows that cutoff leaves behind (which the late-load test re-counts). -#}
+{% macro record_load_watermarks(sources) -%}
+    {%- if config.get('materialized') == 'incremental' %}
+        insert into {{ ref('int_incremental_watermarks') }} (
+            model_name,
+            source_table,
+            loaded_through,
+            cutoff,
+            rows_through_cutoff,
+            is_full_build,
+            recorded_at
+        )
+        {%- for name in sources %}
+            {%- set relation = load_change_source(name)['relation'] %}
+        select
+            '{{ this.identifier }}' as model_name,
+            '{{ name }}' as source_table,
+            loaded_through,
+            cutoff,
+            (
+                select count(*) from {{ relation }}
+                where _loaded_at <= watermark.cutoff
+            ) as rows_through_cutoff,
+            {{ 'false' if is_incremental() else 'true' }} as is_full_build,
+            cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+                as recorded_at
+        from (
+            select
+                max(_loaded_at) as loaded_through,
+                {{ dbt.dateadd('day', -1 * (var('saas_kpis_late_load_days', 3) | int), 'max(_loaded_at)') }}
+                    as cutoff
+            from {{ relation }}
+            where _loaded_at <= {{ dbt.current_timestamp() }}
+        ) as watermark
+        {%- if not loop.last %}
+        union all
+        {%- endif %}
+        {%- endfor %}
+    {%- endif %}
+{%- endmacro %}
+
+{#- The materialization of a model incremental by account and day: incremental, but a
+    table on Spark (see the top of this file). -#}
+{% macro account_day_materialization() -%}
+    {{ return(adapter.dispatch('account_day_materialization', 'saas_kpis')()) }}
+{%- endmacro %}
+
+{% macro default__account_day_materialization() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro spark__account_day_materialization() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
+{#- Predicate of a model incremental by account and day: on an incremental run, keep the
+    input rows of the changed accounts from their first changed day on (`column` a date,
+    or a timestamp compared with that day's midnight); pruned first on the earliest
+    changed day, a literal. On a full build every row passes. -#}
+{% macro changed_account_days_filter(sources, column, account_column='account_id') -%}
+    {%- do declare_change_sources(sources) -%}
+    {%- if is_incremental() -%}
+        (
+            {{ column }} >= {{ first_changed_date(sources, true) }}
+            and exists (
+                select 1 from ({{ changed_accounts(sources) }}) as changes
+                where
+                    changes.changed_account_id = {{ account_column }}
+                    and {{ column }} >= changes.first_changed_date
+            )
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Declares the dependencies of a model incremental by account and day on every parse
+    (the queries of these macros run only on an incremental run, after parsing). -#}
+{% macro declare_change_sources(sources) -%}
+    {#- A unit test renders the model with only its fixtures as refs (and runs it as a
+        full build); the lint templater has no `model` and needs no refs. -#}
+    {%- if model is defined and model.resource_type != 'unit_test' -%}
+        {%- for name in sources -%}
+            {%- do load_change_source(name) -%}
+        {%- endfor -%}
+        {%- do ref('int_incremental_watermarks') -%}
+    {%- endif -%}
+{%- endmacro %}
