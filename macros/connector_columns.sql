@@ -16,7 +16,7 @@
     } -%}
     {%- set present = raw_columns_present(
         relation, table_label, columns.keys() | list, required_columns
-    ) -%}
+    ) if execute else columns.keys() | list -%}
     {%- for column, column_type in columns.items() %}
         cast({{ column if column in present else 'null' }} as {{ types[column_type] }})
             as {{ column }}{{ ',' if not loop.last }}
