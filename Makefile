@@ -280,6 +280,12 @@ parity: engines-setup  ## build DuckDB (or copy PARITY_FROM), compare its marts 
 	$(BIN)/python -m saas_kpis.parity --duckdb $(ENGINES_OUT)/duckdb/warehouse.duckdb \
 		$(foreach engine,$(PARITY_ENGINES),$(engine)=$(ENGINES_OUT)/$(engine))
 
+# The connectors' fixtures built on PostgreSQL, their marts compared with the contract
+# story's on DuckDB (README, "Connectors"; `make test` runs the DuckDB side).
+.PHONY: test-connectors-postgres
+test-connectors-postgres: engines-setup  ## connectors' story on PostgreSQL vs the contract story
+	SAAS_KPIS_ENGINE_TESTS=1 $(BIN)/python -m pytest tests/pytest/test_connectors.py -k postgres -q
+
 test-engines:  ## test-postgres + test-spark + parity (after `make test` in CI)
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-spark

@@ -12,6 +12,25 @@
     their inputs are fixtures, not tables).
 -#}
 {% macro raw_columns_as_text(relation, table_label, columns, required_columns, prefix='raw_') -%}
+    {#- (only when executing: linting renders no returned values) -#}
+    {%- set present = raw_columns_present(relation, table_label, columns, required_columns)
+        if execute else columns -%}
+    {%- for column in columns %}
+        {% if column in present -%}
+            cast({{ column }} as {{ dbt.type_string() }})
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as {{ prefix ~ column }}{{ ',' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+{#-
+    The check above, alone: which of `columns` the table `relation` has (all of them
+    when the check is off); stops the build when the table or a required column is
+    missing, warns for each missing optional column. Connector adapters use it too
+    (connector_columns).
+-#}
+{% macro raw_columns_present(relation, table_label, columns, required_columns) -%}
     {%- set present = columns -%}
     {%- if execute and var('saas_kpis_staging_check_raw_columns', true) -%}
         {%- set found = adapter.get_columns_in_relation(relation)
@@ -36,11 +55,5 @@
             ) -%}
         {%- endfor -%}
     {%- endif -%}
-    {%- for column in columns %}
-        {% if column in present -%}
-            cast({{ column }} as {{ dbt.type_string() }})
-        {%- else -%}
-            cast(null as {{ dbt.type_string() }})
-        {%- endif %} as {{ prefix ~ column }}{{ ',' if not loop.last }}
-    {%- endfor -%}
+    {{ return(present) }}
 {%- endmacro %}

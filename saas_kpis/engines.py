@@ -55,12 +55,14 @@ class EngineError(RuntimeError):
 # --------------------------------------------------------------------------- dbt
 
 
-def run_dbt(args: Sequence[str], project_dir: Path, out: Path) -> None:
-    """One dbt command, in this process, with artefacts under `out`."""
+def run_dbt(args: Sequence[str], project_dir: Path, out: Path, dbt_vars: str | None = None) -> None:
+    """One dbt command, in this process, with artefacts under `out` (and `--vars
+    dbt_vars` when given)."""
     from dbt.cli.main import dbtRunner
 
     command = [
         *args,
+        *(["--vars", dbt_vars] if dbt_vars else []),
         "--project-dir",
         str(project_dir),
         "--profiles-dir",
@@ -87,6 +89,7 @@ def build_project(
     incremental: bool,
     tests: str = "all",
     built: bool = False,
+    dbt_vars: str | None = None,
 ) -> None:
     """Seed, build (with `tests`: all, unit or none), and re-run the incremental models
     (their incremental code path). `built`: the warehouse already holds the seed and
@@ -98,14 +101,14 @@ def build_project(
     if tests == "none":
         excluded.append("test_type:unit")
     if not built:
-        run_dbt(["seed", "--full-refresh"], project_dir, out)
-        run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out)
+        run_dbt(["seed", "--full-refresh"], project_dir, out, dbt_vars)
+        run_dbt(["build", "--exclude", *excluded, *selection], project_dir, out, dbt_vars)
     if incremental:
         incremental_selection = ["config.materialized:incremental"]
         if select:
             # Intersection: the incremental models inside the selection.
             incremental_selection = [f"{item},config.materialized:incremental" for item in select]
-        run_dbt(["run", "--select", *incremental_selection], project_dir, out)
+        run_dbt(["run", "--select", *incremental_selection], project_dir, out, dbt_vars)
 
 
 # --------------------------------------------------------------------------- exports
@@ -435,6 +438,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="schemas whose tables are exported (default: marts)",
     )
     parser.add_argument(
+        "--vars",
+        dest="dbt_vars",
+        help="dbt vars (YAML) for every dbt command, e.g. the connectors' (README)",
+    )
+    parser.add_argument(
         "--keep-workdir", action="store_true", help="spark: keep the temp working directory"
     )
     parser.add_argument(
@@ -453,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for schema in args.export_schemas:
         shutil.rmtree(out / schema, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
-    options: dict[str, object] = {"schemas": args.export_schemas}
+    options: dict[str, object] = {"schemas": args.export_schemas, "dbt_vars": args.dbt_vars}
     if args.keep_workdir and args.engine == "spark":
         options["keep_workdir"] = True
     if args.from_warehouse is not None:

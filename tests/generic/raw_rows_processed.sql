@@ -5,7 +5,11 @@
     already processed is never picked up by an incremental run: this test then fails
     (one row of counts) until a `dbt build --full-refresh`.
 -#}
-{% test raw_rows_processed(model, source_relation) %}
+{% test raw_rows_processed(model, source_relation=none, raw_system=none, source_table=none) %}
+{#- Given raw_system: the relation the base model reads (raw_relation), as raw_rows_reconcile. -#}
+{%- if raw_system is not none -%}
+    {%- set source_relation = raw_relation(raw_system, source_table) -%}
+{%- endif %}
 
 {#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
 {{ config(meta={'whole_table': true}) }}

@@ -2,8 +2,14 @@
     raw_sources.md "Bad input": every raw row ends in exactly one place. Applied to a
     base model: fails (one row of counts) unless
         raw rows = clean rows (stg model) + rejected rows (audit) + dropped duplicates.
+    The raw rows are `source_relation`'s or, given `raw_system`, those of the relation
+    the base model reads for that system's `source_table` (raw_relation: the contract
+    table or a connector adapter).
 -#}
-{% test raw_rows_reconcile(model, source_relation, clean_model, source_table) %}
+{% test raw_rows_reconcile(model, clean_model, source_table, source_relation=none, raw_system=none) %}
+{%- if raw_system is not none -%}
+    {%- set source_relation = raw_relation(raw_system, source_table) -%}
+{%- endif %}
 
 {#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
 {{ config(meta={'whole_table': true}) }}

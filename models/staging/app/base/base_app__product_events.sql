@@ -36,9 +36,9 @@ with
 -- On a full build every raw row, inlined like the CTEs below; on an incremental run the
 -- few rows to re-process, computed once (their filter reads the whole raw table).
 source as {{ '' if is_incremental() else not_materialized() }} (
-    select * from {{ source('app', 'product_events') }}
+    select * from {{ raw_relation('app', 'product_events') }}
     where {{ incremental_new_raw_rows_filter(
-        source('app', 'product_events'),
+        raw_relation('app', 'product_events'),
         'event_id',
         recheck="rejection_kind = 'orphan_foreign_key'",
     ) }}
@@ -59,7 +59,7 @@ clean_accounts as (
 delivered as {{ not_materialized() }} (
     select
         {{- raw_columns_as_text(
-            source('app', 'product_events'), 'app.product_events', columns, required
+            raw_relation('app', 'product_events'), 'app.product_events', columns, required
         ) }},
         copied_event_ids.copied_event_id is not null as has_copies
     from source

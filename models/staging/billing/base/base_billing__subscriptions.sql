@@ -13,7 +13,7 @@
 with
 
 source as (
-    select * from {{ source('billing', 'subscriptions') }}
+    select * from {{ raw_relation('billing', 'subscriptions') }}
 ),
 
 clean_accounts as (
@@ -30,7 +30,7 @@ rate_currencies as (
 delivered as (
     select
         {{- raw_columns_as_text(
-            source('billing', 'subscriptions'), 'billing.subscriptions', columns, required
+            raw_relation('billing', 'subscriptions'), 'billing.subscriptions', columns, required
         ) }}
     from source
 ),

@@ -15,7 +15,7 @@
 with
 
 source as (
-    select * from {{ source('support', 'ticket_events') }}
+    select * from {{ raw_relation('support', 'ticket_events') }}
 ),
 
 clean_tickets as (
@@ -26,7 +26,7 @@ clean_tickets as (
 delivered as (
     select
         {{- raw_columns_as_text(
-            source('support', 'ticket_events'), 'support.ticket_events', columns, required
+            raw_relation('support', 'ticket_events'), 'support.ticket_events', columns, required
         ) }}
     from source
 ),

@@ -10,7 +10,7 @@
 with
 
 source as (
-    select * from {{ source('support', 'tickets') }}
+    select * from {{ raw_relation('support', 'tickets') }}
 ),
 
 clean_accounts as (
@@ -21,7 +21,7 @@ clean_accounts as (
 delivered as (
     select
         {{- raw_columns_as_text(
-            source('support', 'tickets'), 'support.tickets', columns, required
+            raw_relation('support', 'tickets'), 'support.tickets', columns, required
         ) }}
     from source
 ),
