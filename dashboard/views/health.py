@@ -18,6 +18,10 @@ FILTERS = {
     "lifecycle_stage": "Lifecycle stage",
 }
 HISTORY_DAYS = 90
+# The worklist table (and the account picker) show the riskiest accounts only: a CSM
+# works from the top, and a browser table of every customer of a large warehouse
+# (70,000 rows at 100,000 accounts) takes seconds to draw.
+WORKLIST_ROWS = 500
 
 
 def render(serving: Serving) -> None:
@@ -52,11 +56,14 @@ def worklist(serving: Serving) -> None:
         from marts.customer_health_current
         {where}
         order by health_risk_rank
+        limit {WORKLIST_ROWS}
         """,
         params,
     )
+    matching = serving.value(f"select count(*) from marts.customer_health_current {where}", params)
+    shown = f", the riskiest {len(accounts)} shown" if matching > len(accounts) else ""
     st.caption(
-        f"{len(accounts)} accounts, riskiest first (health_risk_rank). Score 0-100;"
+        f"{matching} accounts{shown}, riskiest first (health_risk_rank). Score 0-100;"
         " change over 30 days; the component that costs the score most."
     )
     if accounts.empty:
