@@ -1,8 +1,8 @@
-"""The seeded random background around the story: users, the onboarding of the accounts
+"""The seeded random background around the story: users, the onboarding of accounts
 without a written-out one, product usage, survey waves, the tickets outside November
-and the marketing spend. Every draw comes from one random.Random(SEED) in a fixed
-order, so the demo seeds are the same on every run; change the order of the draws and
-every background row changes."""
+and the marketing spend. Every draw comes from one random.Random(SEED), in a fixed
+order: the demo seeds are the same on every run (draw in another order, or change an
+account's usage or users, and the background rows change)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from saas_kpis.demo.base import (
     loaded,
     read_story,
     required_steps,
-    without_note,
 )
 
 SEED = 20250106
@@ -67,34 +66,31 @@ def in_november(moment: datetime) -> bool:
 def add_users(t: Tables, rng: random.Random, accs: list[Account]) -> None:
     for a in accs:
         churn = next(iter(a.cancellations()), None)
-        users = a.users
-        for k, uid in enumerate(users, start=1):
+        for k, uid in enumerate(a.users, start=1):
             created = a.signup + timedelta(days=0 if k == 1 else min(3 * k, 20), hours=k)
             deactivated = ""
             if k > 1 and churn is not None and churn < AS_OF_END and rng.random() < 0.5:
                 deactivated = fmt(churn + timedelta(days=2), "z")
-            elif k == len(users) and k > 3:
+            elif k == len(a.users) and k > 3:
                 deactivated = fmt(created + timedelta(days=90), "space")
-            t.add(
-                "users",
-                user_id=uid,
-                account_id=a.id,
-                email=f"user{k}@{a.row['account_name'].split()[0].lower()}.example",
-                role="Admin" if k == 1 else rng.choice(ROLES),
-                created_at=fmt(created, rng.choice(STYLES)),
-                deactivated_at=deactivated,
-                _loaded_at=loaded(created),
-            )
+            email = f"user{k}@{a.row['account_name'].split()[0].lower()}.example"
+            role = "Admin" if k == 1 else rng.choice(ROLES)
+            created_at = fmt(created, rng.choice(STYLES))
+            t.row("users", uid, a.id, email, role, created_at, deactivated, loaded(created))
 
 
 def completion_plan(a: Account, story: list[Row]) -> list[tuple[str, str, datetime]]:
-    """(step as delivered, status, instant) of an account's onboarding events."""
+    """(step as delivered, status, instant) of an account's onboarding events: the
+    story's (`explicit`), else its pace's: fast, slow, dropN (fast, stops after step N)."""
     pace = a.row["onboarding"]
     if pace == "explicit":
         return [(r["step_key"], r["status"], instant(r["occurred_at"])) for r in story]
     steps = required_steps()
     hours = PACE_HOURS[pace] if pace in PACE_HOURS else PACE_HOURS["fast"][: int(pace[4:])]
-    plan = [(s, "completed", a.signup + timedelta(hours=h)) for s, h in zip(steps, hours)]
+    plan = [
+        (s, "completed", a.signup + timedelta(hours=h))
+        for s, h in zip(steps[: len(hours)], hours, strict=True)
+    ]
     if len(hours) < len(steps):
         plan.append((steps[len(hours)], "started", a.signup + timedelta(hours=hours[-1] + 30)))
     if a.num % 3 == 0:
@@ -106,27 +102,25 @@ def add_onboarding(t: Tables, rng: random.Random, accs: list[Account]) -> None:
     """Each account's onboarding events: written out in the story, else drawn."""
     story = read_story("onboarding_events")
     for a in accs:
-        if a.row["onboarding"] == "explicit":
-            for r in (r for r in story if r["account_id"] == a.id):
-                t.add(
-                    "onboarding_events",
-                    event_id=t.ids.next("obe"),
-                    **without_note(r),
-                    _loaded_at=loaded(instant(r["occurred_at"])),
-                )
-            continue
-        for step, status, moment in completion_plan(a, []):
+        for row in (r for r in story if r["account_id"] == a.id):
+            t.add_story("onboarding_events", row)
+        for step, status, moment in (
+            [] if a.row["onboarding"] == "explicit" else completion_plan(a, [])
+        ):
             style = rng.choice(STYLES)
             step = rng.choice([step, step, step, step.upper(), f" {step}"])
-            t.add(
+            user = a.users[-1 if step.strip().lower() == "invite_team" else 0]
+            status = status if a.num % 5 else status.capitalize()
+            occurred = fmt(moment, style)
+            t.row(
                 "onboarding_events",
-                event_id=t.ids.next("obe"),
-                account_id=a.id,
-                user_id=a.users[-1 if step.strip().lower() == "invite_team" else 0],
-                step_key=step,
-                status=status if a.num % 5 else status.capitalize(),
-                occurred_at=fmt(moment, style),
-                _loaded_at=loaded(moment),
+                t.ids.next("obe"),
+                a.id,
+                user,
+                step,
+                status,
+                occurred,
+                loaded(moment),
             )
 
 
@@ -139,30 +133,24 @@ def usage_factor(a: Account, day: date) -> float:
 def add_value_events(
     t: Tables, rng: random.Random, a: Account, story: list[Row]
 ) -> datetime | None:
-    """The first value event: written out in the story, drawn, or none; returns the drawn
-    instant (after it, sessions may hold more value events)."""
-    value_at = (
-        a.signup + timedelta(days=rng.uniform(0.5, 20.0))
-        if a.row["first_value"] == "drawn"
-        else None
-    )
-    events = [without_note(r) for r in story if r["account_id"] == a.id]
-    if value_at is not None and value_at < AS_OF_END:
-        events = [
-            {
-                "account_id": a.id,
-                "user_id": a.users[0],
-                "event_name": rng.choice(VALUE_EVENTS),
-                "occurred_at": fmt(value_at),
-            }
-        ]
-    for event in events:
-        t.add(
+    """The first value event (accounts.csv `first_value`): the story's, drawn, or none;
+    returns the drawn instant (after it, sessions may hold more value events)."""
+    for row in (r for r in story if r["account_id"] == a.id):
+        t.add_story("product_events", row, session_id=t.ids.next("ses"))
+    if a.row["first_value"] != "drawn":
+        return None
+    value_at = a.signup + timedelta(days=rng.uniform(0.5, 20.0))
+    if value_at < AS_OF_END:
+        event, session = rng.choice(VALUE_EVENTS), t.ids.next("ses")
+        t.row(
             "product_events",
-            event_id=t.ids.next("evt", 6),
-            session_id=t.ids.next("ses", 6),
-            **event,
-            _loaded_at=loaded(instant(event["occurred_at"])),
+            t.ids.next("evt"),
+            a.id,
+            a.users[0],
+            session,
+            event,
+            fmt(value_at),
+            loaded(value_at),
         )
     return value_at
 
@@ -171,7 +159,7 @@ def add_session(
     t: Tables, rng: random.Random, a: Account, uid: str, start: datetime, value_at: datetime | None
 ) -> None:
     """One visit: a login, then up to three more events a few minutes apart."""
-    session = "" if rng.random() < 0.08 else t.ids.next("ses", 6)
+    session = "" if rng.random() < 0.08 else t.ids.next("ses")
     moment = start
     for i in range(rng.choice([1, 1, 2, 3, 3, 4])):
         if i == 0:
@@ -180,15 +168,9 @@ def add_session(
             name = rng.choice(VALUE_EVENTS)
         else:
             name = rng.choice(BROWSE_EVENTS)
-        t.add(
-            "product_events",
-            event_id=t.ids.next("evt", 6),
-            account_id=a.id,
-            user_id=uid,
-            session_id=session,
-            event_name=name,
-            occurred_at=fmt(moment, rng.choice(STYLES)),
-            _loaded_at=loaded(moment),
+        occurred = fmt(moment, rng.choice(STYLES))
+        t.row(
+            "product_events", t.ids.next("evt"), a.id, uid, session, name, occurred, loaded(moment)
         )
         moment += timedelta(minutes=rng.randint(1, 12), seconds=rng.randint(0, 59))
 
@@ -220,27 +202,29 @@ def add_product_events(t: Tables, rng: random.Random, accs: list[Account]) -> No
 def survey(
     t: Tables,
     a: Account,
-    user: str,
-    kind: str,
-    touchpoint: str,
-    score: str,
+    what: tuple[str, str, str],
     sent: datetime,
     responded: datetime | None,
     question: str = "",
     style: str = "z",
+    user: int = 0,
 ) -> None:
-    t.add(
+    """One survey row; `what`: (survey_type, touchpoint, score)."""
+    kind, touchpoint, score = what
+    sent_at, responded_at = fmt(sent, style), fmt(responded, style) if responded else ""
+    t.row(
         "survey_responses",
-        response_id=t.ids.next("rsp"),
-        account_id=a.id,
-        user_id=user,
-        survey_type=kind,
-        question_key=question,
-        touchpoint=touchpoint,
-        score=score,
-        sent_at=fmt(sent, style),
-        responded_at=fmt(responded, style) if responded else "",
-        _loaded_at=loaded(responded or sent),
+        t.ids.next("rsp"),
+        a.id,
+        a.users[user],
+        kind,
+        question,
+        touchpoint,
+        score,
+        "",
+        sent_at,
+        responded_at,
+        loaded(responded or sent),
     )
 
 
@@ -254,18 +238,8 @@ def add_surveys(t: Tables, rng: random.Random, accs: list[Account]) -> None:
             low, high = (2, 7) if a.cancellations() else (6, 10)
             score = str(rng.randint(low, high)) if answered else rng.choice(["", "N/A"])
             kind = rng.choice(["nps", "NPS", " nps"])
-            touchpoint = rng.choice(["relationship", "Relationship", " relationship"])
-            survey(
-                t,
-                a,
-                a.users[0],
-                kind,
-                touchpoint,
-                score,
-                wave,
-                responded if answered else None,
-                style=rng.choice(STYLES),
-            )
+            what = (kind, rng.choice(["relationship", "Relationship", " relationship"]), score)
+            survey(t, a, what, wave, responded if answered else None, style=rng.choice(STYLES))
     onboarding = read_story("onboarding_events")
     for a in (a for a in accs if not a.is_test):
         written = [r for r in onboarding if r["account_id"] == a.id]
@@ -276,46 +250,29 @@ def add_surveys(t: Tables, rng: random.Random, accs: list[Account]) -> None:
         if sent >= AS_OF_END or in_november(sent):
             continue
         answered = rng.random() < 0.7
-        survey(
-            t,
-            a,
-            a.users[0],
-            "csat",
-            "onboarding",
-            str(rng.randint(3, 5)) if answered else "",
-            sent,
-            sent + timedelta(hours=rng.randint(1, 30)) if answered else None,
-        )
+        score = str(rng.randint(3, 5)) if answered else ""
+        responded = sent + timedelta(hours=rng.randint(1, 30)) if answered else None
+        survey(t, a, ("csat", "onboarding", score), sent, responded)
     for i in range(24):
         a = accs[i % 30]
         sent = a.signup + timedelta(days=3 + i % 5, hours=i)
         if sent < AS_OF_END and not in_november(sent):
-            survey(
-                t,
-                a,
-                a.users[-1],
-                "resource_rating",
-                "Training",
-                str(rng.randint(2, 5)),
-                sent,
-                sent + timedelta(minutes=5),
-                question=RESOURCES[i % 4],
-            )
+            what = ("resource_rating", "Training", str(rng.randint(2, 5)))
+            survey(t, a, what, sent, sent + timedelta(minutes=5), RESOURCES[i % 4], user=-1)
 
 
 def ticket_event(
-    t: Tables, ticket: str, kind: str, actor: str, moment: datetime, **values: str
+    t: Tables,
+    ticket: str,
+    kind: str,
+    actor: str,
+    moment: datetime,
+    public: str = "",
+    status: str = "",
+    rating: str = "",
 ) -> None:
-    t.add(
-        "ticket_events",
-        event_id=t.ids.next("tev"),
-        ticket_id=ticket,
-        event_type=kind,
-        actor_type=actor,
-        occurred_at=fmt(moment),
-        _loaded_at=loaded(moment),
-        **values,
-    )
+    row = (kind, actor, public, status, rating, fmt(moment), loaded(moment))
+    t.row("ticket_events", t.ids.next("tev"), ticket, *row)
 
 
 def add_ticket_events(
@@ -326,31 +283,29 @@ def add_ticket_events(
     low, high = PRIORITY_MINUTES[priority.strip().lower() or "normal"]
     moment = created + timedelta(minutes=rng.randint(low, high))
     if rng.random() < 0.2:
-        ticket_event(
-            t, ticket, "comment", "agent", moment - timedelta(minutes=5), is_public="false"
-        )
+        ticket_event(t, ticket, "comment", "agent", moment - timedelta(minutes=5), public="false")
     if rng.random() < 0.12:
         ticket_event(t, ticket, "escalated", "agent", moment + timedelta(minutes=1))
         moment += timedelta(minutes=rng.randint(5, 120))
     public = rng.choice(["true", "TRUE", "1", "yes"])
-    ticket_event(t, ticket, "comment", "agent", moment, is_public=public)
+    ticket_event(t, ticket, "comment", "agent", moment, public=public)
     if rng.random() < 0.3:
         moment += timedelta(hours=rng.randint(1, 20))
-        ticket_event(t, ticket, "comment", "customer", moment, is_public="true")
+        ticket_event(t, ticket, "comment", "customer", moment, public="true")
         moment += timedelta(hours=rng.randint(1, 10))
-        ticket_event(t, ticket, "comment", "agent", moment, is_public="true")
+        ticket_event(t, ticket, "comment", "agent", moment, public="true")
     moment += timedelta(hours=rng.randint(1, 48))
-    ticket_event(t, ticket, "status_change", "agent", moment, new_status="solved")
+    ticket_event(t, ticket, "status_change", "agent", moment, status="solved")
     if rng.random() < 0.15:
         moment += timedelta(days=1)
-        ticket_event(t, ticket, "status_change", "customer", moment, new_status="open")
+        ticket_event(t, ticket, "status_change", "customer", moment, status="open")
         moment += timedelta(hours=3)
-        ticket_event(t, ticket, "comment", "agent", moment, is_public="true")
-        ticket_event(t, ticket, "status_change", "agent", moment, new_status="solved")
+        ticket_event(t, ticket, "comment", "agent", moment, public="true")
+        ticket_event(t, ticket, "status_change", "agent", moment, status="solved")
     if rng.random() < 0.4:
         moment += timedelta(hours=2)
         rating = rng.choice(["good", "good", "Good", "bad"])
-        ticket_event(t, ticket, "satisfaction_rated", "customer", moment, satisfaction=rating)
+        ticket_event(t, ticket, "satisfaction_rated", "customer", moment, rating=rating)
     return moment
 
 
@@ -362,13 +317,11 @@ def add_support_survey(t: Tables, rng: random.Random, a: Account, solved: dateti
     kind = rng.choice(["csat", "ces", "cxi"])
     if kind == "cxi":
         for question in ["effort", "Empathy", "understanding ", "efficiency"]:
-            score = str(rng.randint(2, 5))
-            survey(
-                t, a, a.users[0], "cxi", "support", score, sent, sent + timedelta(hours=2), question
-            )
+            what = ("cxi", "support", str(rng.randint(2, 5)))
+            survey(t, a, what, sent, sent + timedelta(hours=2), question)
     else:
-        score = str(rng.randint(1, 5 if kind == "csat" else 7))
-        survey(t, a, a.users[0], kind, "support", score, sent, sent + timedelta(hours=3))
+        what = (kind, "support", str(rng.randint(1, 5 if kind == "csat" else 7)))
+        survey(t, a, what, sent, sent + timedelta(hours=3))
 
 
 def add_background_tickets(t: Tables, rng: random.Random, accs: list[Account]) -> None:
@@ -385,17 +338,10 @@ def add_background_tickets(t: Tables, rng: random.Random, accs: list[Account]) -
         n += 1
         ticket = f"tkt_{n:03d}"
         priority = rng.choice(PRIORITIES)
-        t.add(
-            "tickets",
-            ticket_id=ticket,
-            account_id=a.id,
-            requester_user_id=a.users[0],
-            channel=rng.choice(CHANNELS),
-            priority=priority,
-            category=rng.choice(CATEGORIES),
-            created_at=fmt(created, rng.choice(STYLES)),
-            _loaded_at=loaded(created),
-        )
+        channel, category = rng.choice(CHANNELS), rng.choice(CATEGORIES)
+        created_at = fmt(created, rng.choice(STYLES))
+        row = (ticket, a.id, a.users[0], channel, priority, category, created_at, loaded(created))
+        t.row("tickets", *row)
         add_support_survey(t, rng, a, add_ticket_events(t, rng, ticket, priority, created))
 
 
@@ -405,20 +351,8 @@ def add_marketing(t: Tables, rng: random.Random) -> None:
         loaded_at = f"{month.isoformat()[:8]}28 02:00:00"
         for _, currency, low, high, spellings in SPEND:
             amount = f"{rng.randint(low, high)}.{rng.choice(['00', '50', '25'])}"
-            t.add(
-                "marketing_spend",
-                spend_month=month.isoformat(),
-                acquisition_channel=rng.choice(spellings),
-                amount=amount,
-                currency=currency if rng.random() < 0.8 else currency.lower(),
-                _loaded_at=loaded_at,
-            )
+            channel = rng.choice(spellings)
+            currency = currency if rng.random() < 0.8 else currency.lower()
+            t.row("marketing_spend", month.isoformat(), channel, amount, currency, loaded_at)
         if month.month % 3 == 0:
-            t.add(
-                "marketing_spend",
-                spend_month=month.isoformat(),
-                acquisition_channel="referral",
-                amount="250.00",
-                currency="EUR",
-                _loaded_at=loaded_at,
-            )
+            t.row("marketing_spend", month.isoformat(), "referral", "250.00", "EUR", loaded_at)

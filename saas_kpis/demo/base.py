@@ -1,5 +1,5 @@
-"""What the story and the background share: the story files, time formats, the accounts
-and the raw tables being put together."""
+"""What the story and the background share: the story files, the accounts, time
+formats and the raw tables being put together."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ AS_OF_END = datetime(2026, 3, 19, tzinfo=UTC)
 
 Row = dict[str, str]
 
-# How a delivery writes a UTC instant (the raw contract accepts every one of them).
+# How a delivery writes a UTC instant (the raw contract reads every one of them).
 FORMATS = {
     "z": "%Y-%m-%dT%H:%M:%SZ",
     "space": "%Y-%m-%d %H:%M:%S",
@@ -29,6 +29,19 @@ FORMATS = {
 }
 OFFSETS = {"cest": timedelta(hours=2), "ist": timedelta(hours=5, minutes=30)}
 STYLES = ["z", "z", "z", "space", "space", "t", "cest", "ist", "frac", "nosec"]
+# The column whose instant a row's nightly load follows (a survey: its answer, else its
+# send); the id prefix of the tables whose ids are numbered in delivery order.
+HAPPENED = {
+    "accounts": "signed_up_at",
+    "users": "created_at",
+    "onboarding_events": "occurred_at",
+    "product_events": "occurred_at",
+    "survey_responses": "responded_at",
+    "tickets": "created_at",
+    "ticket_events": "occurred_at",
+}
+ID_PREFIX = {"onboarding_events": "obe", "product_events": "evt", "survey_responses": "rsp"}
+ID_PREFIX["ticket_events"] = "tev"
 
 
 def fmt(moment: datetime, style: str = "z") -> str:
@@ -49,7 +62,7 @@ def loaded(moment: datetime) -> str:
 
 
 def read_story(name: str) -> list[Row]:
-    """The rows of a story file (demo_story/<name>.csv)."""
+    """The rows of a story file, demo_story/<name>.csv."""
     with (STORY_DIR / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -62,74 +75,57 @@ def required_steps() -> list[str]:
 
 
 @dataclass
-class Version:
-    """One subscription version: what the background needs to know of it."""
-
-    status: str
-    start: datetime
-    end: datetime | None
-
-
-@dataclass
 class Account:
-    """A story account (demo_story/accounts.csv) and its subscription versions."""
+    """A story account (demo_story/accounts.csv) and its subscription versions
+    (status, start, end) from demo_story/subscriptions.csv."""
 
     row: Row
-    versions: list[Version] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.row["account_id"].strip()
-
-    @property
-    def num(self) -> int:
-        """001 -> 1; the test accounts t01.. -> 901.."""
-        suffix = self.id[4:]
-        return 900 + int(suffix[1:]) if suffix.startswith("t") else int(suffix)
+    id: str
+    num: int  # acc_001 -> 1; the test accounts acc_t01.. -> 901..
+    signup: datetime
+    users: list[str]
+    versions: list[tuple[str, datetime, datetime | None]] = field(default_factory=list)
 
     @property
     def is_test(self) -> bool:
         return self.num >= 900
 
-    @property
-    def signup(self) -> datetime:
-        return instant(self.row["signed_up_at"])
-
-    @property
-    def users(self) -> list[str]:
-        return [f"usr_{self.id[4:]}_{k}" for k in range(1, int(self.row["users"]) + 1)]
-
     def customer_at(self, moment: datetime) -> bool:
+        customer = ("trialing", "active", "past_due")
         return any(
-            v.status in ("trialing", "active", "past_due")
-            and v.start <= moment
-            and (v.end is None or moment < v.end)
-            for v in self.versions
+            status in customer and start <= moment and (end is None or moment < end)
+            for status, start, end in self.versions
         )
 
     def cancellations(self) -> list[datetime]:
-        return [v.start for v in self.versions if v.status == "canceled"]
+        return [start for status, start, _ in self.versions if status == "canceled"]
 
 
 def read_accounts() -> list[Account]:
-    """The story accounts, each with its versions from demo_story/subscriptions.csv."""
-    accounts = {row["account_id"].strip(): Account(row) for row in read_story("accounts")}
+    accounts: dict[str, Account] = {}
+    for row in read_story("accounts"):
+        suffix = row["account_id"].strip()[4:]
+        num = 900 + int(suffix[1:]) if suffix.startswith("t") else int(suffix)
+        users = [f"usr_{suffix}_{k}" for k in range(1, int(row["users"]) + 1)]
+        account = Account(row, f"acc_{suffix}", num, instant(row["signed_up_at"]), users)
+        accounts[account.id] = account
     for row in read_story("subscriptions"):
         end = instant(row["valid_to"]) if row["valid_to"] else None
-        version = Version(row["status"], instant(row["valid_from"]), end)
-        accounts[row["account_id"]].versions.append(version)
+        accounts[row["account_id"]].versions.append(
+            (row["status"], instant(row["valid_from"]), end)
+        )
     return list(accounts.values())
 
 
 class Ids:
-    """Sequential ids per prefix (obe_00001, evt_000001, ...)."""
+    """Sequential ids per prefix: obe_00001, evt_000001, ..."""
 
     def __init__(self) -> None:
         self.counters: dict[str, int] = {}
 
-    def next(self, prefix: str, width: int = 5) -> str:
+    def next(self, prefix: str) -> str:
         self.counters[prefix] = self.counters.get(prefix, 0) + 1
-        return f"{prefix}_{self.counters[prefix]:0{width}d}"
+        return f"{prefix}_{self.counters[prefix]:0{6 if prefix in ('evt', 'ses') else 5}d}"
 
 
 @dataclass
@@ -139,14 +135,16 @@ class Tables:
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in RAW_COLUMNS})
     ids: Ids = field(default_factory=Ids)
 
-    def add(self, table: str, **values: str) -> Row:
-        unknown = set(values) - set(RAW_COLUMNS[table])
-        assert not unknown, unknown
-        row = {column: values.get(column, "") for column in RAW_COLUMNS[table]}
-        self.rows[table].append(row)
-        return row
+    def row(self, table: str, *values: str) -> None:
+        """A row from its values in the contract's column order (raw_contract.py)."""
+        assert len(values) == len(RAW_COLUMNS[table]), (table, values)
+        self.rows[table].append(dict(zip(RAW_COLUMNS[table], values, strict=True)))
 
-
-def without_note(row: Row) -> Row:
-    """A story row's raw columns (its `note` is for the reader)."""
-    return {column: value for column, value in row.items() if column != "note"}
+    def add_story(self, table: str, story: Row, **values: str) -> None:
+        """A story row (its `note` is for the reader), numbered when its table's ids
+        are, loaded the night after it happened."""
+        row = {c: story.get(c, "") for c in RAW_COLUMNS[table]} | values
+        if table in ID_PREFIX:
+            row[RAW_COLUMNS[table][0]] = self.ids.next(ID_PREFIX[table])
+        happened = row[HAPPENED[table]] or row["sent_at"]
+        self.rows[table].append(row | {"_loaded_at": loaded(instant(happened))})

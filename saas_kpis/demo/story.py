@@ -25,7 +25,6 @@ from saas_kpis.demo.base import (
     loaded,
     read_accounts,
     read_story,
-    without_note,
 )
 from saas_kpis.raw_contract import RAW_COLUMNS
 
@@ -42,8 +41,6 @@ KEYS = {
     "ticket_events": ["event_id"],
     "marketing_spend": ["spend_month", "acquisition_channel"],
 }
-# The column whose instant a story row's nightly load follows.
-HAPPENED = {"accounts": "signed_up_at", "tickets": "created_at", "ticket_events": "occurred_at"}
 # The outcomes of a planted row (demo_story/planted/*.csv) other than a rejection kind.
 KEPT, DUPLICATE, REPLACES = "", "duplicate", "replaces"
 
@@ -53,25 +50,13 @@ def key(table: str, row: Row) -> str:
     return "|".join(row[column].strip() for column in KEYS[table])
 
 
-def add_story_rows(t: Tables, table: str, id_prefix: str = "") -> None:
-    """Append a story file's rows (demo_story/<table>.csv), each loaded the night after
-    it happened; `id_prefix`: its key is the next id of that prefix."""
-    for row in map(without_note, read_story(table)):
-        ids = {KEYS[table][0]: t.ids.next(id_prefix)} if id_prefix else {}
-        happened = row.get(HAPPENED.get(table, "")) or row.get("responded_at") or row["sent_at"]
-        t.add(table, **ids, **row, _loaded_at=loaded(instant(happened)))
-
-
 def add_subscriptions(t: Tables) -> None:
-    """Every version is loaded the night after it starts; one already scheduled for after
-    as_of_date was loaded on 2026-03-10."""
-    for row in map(without_note, read_story("subscriptions")):
+    """Each version loaded the night after it starts; one scheduled after as_of_date
+    (a cancellation at renewal) was loaded on 2026-03-10."""
+    for row in read_story("subscriptions"):
         start = instant(row["valid_from"])
-        t.add(
-            "subscriptions",
-            **row,
-            _loaded_at=loaded(start) if start < AS_OF_END else "2026-03-10 02:00:00",
-        )
+        loaded_at = loaded(start) if start < AS_OF_END else "2026-03-10 02:00:00"
+        t.row("subscriptions", *(row[c] for c in RAW_COLUMNS["subscriptions"][:-1]), loaded_at)
 
 
 def add_planted(t: Tables) -> None:
@@ -116,17 +101,16 @@ def build() -> Tables:
     t = Tables()
     accounts = read_accounts()
     for a in accounts:
-        raw = {column: a.row[column] for column in RAW_COLUMNS["accounts"] if column in a.row}
-        t.add("accounts", **raw, _loaded_at=loaded(a.signup))
+        t.add_story("accounts", a.row)
     background.add_users(t, rng, accounts)
     background.add_onboarding(t, rng, accounts)
     background.add_product_events(t, rng, accounts)
     add_subscriptions(t)
     background.add_surveys(t, rng, accounts)
     background.add_background_tickets(t, rng, accounts)
-    add_story_rows(t, "tickets")
-    add_story_rows(t, "ticket_events", "tev")
-    add_story_rows(t, "survey_responses", "rsp")
+    for table in ("tickets", "ticket_events", "survey_responses"):  # November's
+        for row in read_story(table):
+            t.add_story(table, row)
     background.add_marketing(t, rng)
     add_planted(t)
     pad_with_ascii_whitespace(t)
