@@ -6,23 +6,12 @@ account's usage or users, and the background rows change)."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from random import Random
 
-from saas_kpis.demo.base import (
-    AS_OF_DATE,
-    AS_OF_END,
-    STYLES,
-    Account,
-    Row,
-    Tables,
-    fmt,
-    instant,
-    loaded,
-    read_story,
-    required_steps,
-)
+from saas_kpis.demo import base
+from saas_kpis.demo.base import AS_OF_END, STYLES, Account, Row, Tables, fmt, loaded, stamped
 
 SEED = 20250106
 # Hours after signup at which the required steps 1..6 complete, per onboarding pace
@@ -63,7 +52,7 @@ def in_november(moment: datetime) -> bool:
     return (moment.year, moment.month) == (2025, 11)
 
 
-def add_users(t: Tables, rng: random.Random, accs: list[Account]) -> None:
+def add_users(t: Tables, rng: Random, accs: list[Account]) -> None:
     for a in accs:
         churn = next(iter(a.cancellations()), None)
         for k, uid in enumerate(a.users, start=1):
@@ -80,12 +69,12 @@ def add_users(t: Tables, rng: random.Random, accs: list[Account]) -> None:
 
 
 def completion_plan(a: Account, story: list[Row]) -> list[tuple[str, str, datetime]]:
-    """(step as delivered, status, instant) of an account's onboarding events: the
+    """(step as delivered, status, base.instant) of an account's onboarding events: the
     story's (`explicit`), else its pace's: fast, slow, dropN (fast, stops after step N)."""
     pace = a.row["onboarding"]
     if pace == "explicit":
-        return [(r["step_key"], r["status"], instant(r["occurred_at"])) for r in story]
-    steps = required_steps()
+        return [(r["step_key"], r["status"], base.instant(r["occurred_at"])) for r in story]
+    steps = base.required_steps()
     hours = PACE_HOURS[pace] if pace in PACE_HOURS else PACE_HOURS["fast"][: int(pace[4:])]
     plan = [
         (s, "completed", a.signup + timedelta(hours=h))
@@ -98,30 +87,20 @@ def completion_plan(a: Account, story: list[Row]) -> list[tuple[str, str, dateti
     return [p for p in plan if p[2] < AS_OF_END]
 
 
-def add_onboarding(t: Tables, rng: random.Random, accs: list[Account]) -> None:
+def add_onboarding(t: Tables, rng: Random, accs: list[Account]) -> None:
     """Each account's onboarding events: written out in the story, else drawn."""
-    story = read_story("onboarding_events")
+    story = base.read_story("onboarding_events")
     for a in accs:
         for row in (r for r in story if r["account_id"] == a.id):
             t.add_story("onboarding_events", row)
-        for step, status, moment in (
-            [] if a.row["onboarding"] == "explicit" else completion_plan(a, [])
-        ):
+        plan = [] if a.row["onboarding"] == "explicit" else completion_plan(a, [])
+        for step, status, moment in plan:
             style = rng.choice(STYLES)
             step = rng.choice([step, step, step, step.upper(), f" {step}"])
             user = a.users[-1 if step.strip().lower() == "invite_team" else 0]
             status = status if a.num % 5 else status.capitalize()
-            occurred = fmt(moment, style)
-            t.row(
-                "onboarding_events",
-                t.ids.next("obe"),
-                a.id,
-                user,
-                step,
-                status,
-                occurred,
-                loaded(moment),
-            )
+            event = (a.id, user, step, status, *stamped(moment, style))
+            t.row("onboarding_events", t.ids.next("obe"), *event)
 
 
 def usage_factor(a: Account, day: date) -> float:
@@ -130,33 +109,24 @@ def usage_factor(a: Account, day: date) -> float:
     return 0.35 if fading else 1.0
 
 
-def add_value_events(
-    t: Tables, rng: random.Random, a: Account, story: list[Row]
-) -> datetime | None:
+def add_value_events(t: Tables, rng: Random, a: Account, story: list[Row]) -> datetime | None:
     """The first value event (accounts.csv `first_value`): the story's, drawn, or none;
-    returns the drawn instant (after it, sessions may hold more value events)."""
+    returns the drawn base.instant (after it, sessions may hold more value events)."""
     for row in (r for r in story if r["account_id"] == a.id):
         t.add_story("product_events", row, session_id=t.ids.next("ses"))
     if a.row["first_value"] != "drawn":
         return None
     value_at = a.signup + timedelta(days=rng.uniform(0.5, 20.0))
     if value_at < AS_OF_END:
-        event, session = rng.choice(VALUE_EVENTS), t.ids.next("ses")
+        name, session = rng.choice(VALUE_EVENTS), t.ids.next("ses")
         t.row(
-            "product_events",
-            t.ids.next("evt"),
-            a.id,
-            a.users[0],
-            session,
-            event,
-            fmt(value_at),
-            loaded(value_at),
+            "product_events", t.ids.next("evt"), a.id, a.users[0], session, name, *stamped(value_at)
         )
     return value_at
 
 
 def add_session(
-    t: Tables, rng: random.Random, a: Account, uid: str, start: datetime, value_at: datetime | None
+    t: Tables, rng: Random, a: Account, uid: str, start: datetime, value_at: datetime | None
 ) -> None:
     """One visit: a login, then up to three more events a few minutes apart."""
     session = "" if rng.random() < 0.08 else t.ids.next("ses")
@@ -168,20 +138,18 @@ def add_session(
             name = rng.choice(VALUE_EVENTS)
         else:
             name = rng.choice(BROWSE_EVENTS)
-        occurred = fmt(moment, rng.choice(STYLES))
-        t.row(
-            "product_events", t.ids.next("evt"), a.id, uid, session, name, occurred, loaded(moment)
-        )
+        occurred = stamped(moment, rng.choice(STYLES))
+        t.row("product_events", t.ids.next("evt"), a.id, uid, session, name, *occurred)
         moment += timedelta(minutes=rng.randint(1, 12), seconds=rng.randint(0, 59))
 
 
-def add_product_events(t: Tables, rng: random.Random, accs: list[Account]) -> None:
+def add_product_events(t: Tables, rng: Random, accs: list[Account]) -> None:
     """Each user of a customer is active on a weekday with the account's `usage`
     probability (weekends 15 % of it); test accounts keep going after as_of_date."""
-    story = read_story("product_events")
+    story = base.read_story("product_events")
     for a in accs:
         value_at = add_value_events(t, rng, a, story)
-        last_day = date(2026, 3, 26) if a.is_test else AS_OF_DATE
+        last_day = date(2026, 3, 26) if a.is_test else base.AS_OF_DATE
         for day in days(a.signup.date(), last_day):
             noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
             # acc_003 keeps using the product in August 2025, after its cancellation.
@@ -228,7 +196,7 @@ def survey(
     )
 
 
-def add_surveys(t: Tables, rng: random.Random, accs: list[Account]) -> None:
+def add_surveys(t: Tables, rng: Random, accs: list[Account]) -> None:
     """Relationship NPS waves (churners score low; nobody has answered the March 2026
     wave yet), onboarding CSAT after the last required step, training resource ratings."""
     for wave in (utc(f"{day} 09:00") for day in NPS_WAVES):
@@ -240,11 +208,11 @@ def add_surveys(t: Tables, rng: random.Random, accs: list[Account]) -> None:
             kind = rng.choice(["nps", "NPS", " nps"])
             what = (kind, rng.choice(["relationship", "Relationship", " relationship"]), score)
             survey(t, a, what, wave, responded if answered else None, style=rng.choice(STYLES))
-    onboarding = read_story("onboarding_events")
+    onboarding = base.read_story("onboarding_events")
     for a in (a for a in accs if not a.is_test):
         written = [r for r in onboarding if r["account_id"] == a.id]
         plan = [p for p in completion_plan(a, written) if p[1].strip().lower() == "completed"]
-        if not set(required_steps()) <= {p[0].strip().lower() for p in plan}:
+        if not set(base.required_steps()) <= {p[0].strip().lower() for p in plan}:
             continue
         sent = max(p[2] for p in plan) + timedelta(days=1)
         if sent >= AS_OF_END or in_november(sent):
@@ -271,15 +239,15 @@ def ticket_event(
     status: str = "",
     rating: str = "",
 ) -> None:
-    row = (kind, actor, public, status, rating, fmt(moment), loaded(moment))
+    row = (kind, actor, public, status, rating, *stamped(moment))
     t.row("ticket_events", t.ids.next("tev"), ticket, *row)
 
 
 def add_ticket_events(
-    t: Tables, rng: random.Random, ticket: str, priority: str, created: datetime
+    t: Tables, rng: Random, ticket: str, priority: str, created: datetime
 ) -> datetime:
     """A ticket's life: internal notes, escalations, replies, solve, reopen, rating;
-    returns its last event's instant."""
+    returns its last event's base.instant."""
     low, high = PRIORITY_MINUTES[priority.strip().lower() or "normal"]
     moment = created + timedelta(minutes=rng.randint(low, high))
     if rng.random() < 0.2:
@@ -309,7 +277,7 @@ def add_ticket_events(
     return moment
 
 
-def add_support_survey(t: Tables, rng: random.Random, a: Account, solved: datetime) -> None:
+def add_support_survey(t: Tables, rng: Random, a: Account, solved: datetime) -> None:
     """Half the solved tickets (not in November) get a CSAT, CES or CXI survey."""
     if rng.random() >= 0.5 or in_november(solved):
         return
@@ -324,7 +292,7 @@ def add_support_survey(t: Tables, rng: random.Random, a: Account, solved: dateti
         survey(t, a, what, sent, sent + timedelta(hours=3))
 
 
-def add_background_tickets(t: Tables, rng: random.Random, accs: list[Account]) -> None:
+def add_background_tickets(t: Tables, rng: Random, accs: list[Account]) -> None:
     """48 tickets of paying accounts, none from 2025-10-20 to 2025-11-30 (November's are
     the story's) nor in the last three days."""
     paying = [a for a in accs if not a.is_test]
@@ -339,13 +307,12 @@ def add_background_tickets(t: Tables, rng: random.Random, accs: list[Account]) -
         ticket = f"tkt_{n:03d}"
         priority = rng.choice(PRIORITIES)
         channel, category = rng.choice(CHANNELS), rng.choice(CATEGORIES)
-        created_at = fmt(created, rng.choice(STYLES))
-        row = (ticket, a.id, a.users[0], channel, priority, category, created_at, loaded(created))
-        t.row("tickets", *row)
+        row = (ticket, a.id, a.users[0], channel, priority, category)
+        t.row("tickets", *row, *stamped(created, rng.choice(STYLES)))
         add_support_survey(t, rng, a, add_ticket_events(t, rng, ticket, priority, created))
 
 
-def add_marketing(t: Tables, rng: random.Random) -> None:
+def add_marketing(t: Tables, rng: Random) -> None:
     """Spend per month and channel; referral (EUR 250) every third month."""
     for month in MONTHS:
         loaded_at = f"{month.isoformat()[:8]}28 02:00:00"

@@ -61,6 +61,11 @@ def loaded(moment: datetime) -> str:
     return fmt(datetime(day.year, day.month, day.day, 2, tzinfo=UTC), "space")
 
 
+def stamped(moment: datetime, style: str = "z") -> tuple[str, str]:
+    """An event's instant as delivered, and its nightly load."""
+    return fmt(moment, style), loaded(moment)
+
+
 def read_story(name: str) -> list[Row]:
     """The rows of a story file, demo_story/<name>.csv."""
     with (STORY_DIR / f"{name}.csv").open(newline="", encoding="utf-8") as handle:

@@ -15,32 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from saas_kpis.demo import background
-from saas_kpis.demo.base import (
-    AS_OF_END,
-    ROOT,
-    Row,
-    Tables,
-    instant,
-    loaded,
-    read_accounts,
-    read_story,
-)
+from saas_kpis.demo import background, base
+from saas_kpis.demo.base import ROOT, Row, Tables, read_story
 from saas_kpis.raw_contract import RAW_COLUMNS
 
 DEMO_DIR = ROOT / "seeds" / "demo"
 # Each raw table's key (a re-delivery repeats it); also the record_key of a rejection.
-KEYS = {
-    "accounts": ["account_id"],
-    "users": ["user_id"],
-    "onboarding_events": ["event_id"],
-    "product_events": ["event_id"],
-    "subscriptions": ["subscription_id", "valid_from"],
-    "survey_responses": ["response_id"],
-    "tickets": ["ticket_id"],
-    "ticket_events": ["event_id"],
-    "marketing_spend": ["spend_month", "acquisition_channel"],
-}
+KEYS = {table: columns[:1] for table, columns in RAW_COLUMNS.items()}
+KEYS |= {"subscriptions": ("subscription_id", "valid_from")}
+KEYS |= {"marketing_spend": ("spend_month", "acquisition_channel")}
 # The outcomes of a planted row (demo_story/planted/*.csv) other than a rejection kind.
 KEPT, DUPLICATE, REPLACES = "", "duplicate", "replaces"
 
@@ -51,11 +34,11 @@ def key(table: str, row: Row) -> str:
 
 
 def add_subscriptions(t: Tables) -> None:
-    """Each version loaded the night after it starts; one scheduled after as_of_date
-    (a cancellation at renewal) was loaded on 2026-03-10."""
+    """Each version base.loaded the night after it starts; one scheduled after as_of_date
+    (a cancellation at renewal) was base.loaded on 2026-03-10."""
     for row in read_story("subscriptions"):
-        start = instant(row["valid_from"])
-        loaded_at = loaded(start) if start < AS_OF_END else "2026-03-10 02:00:00"
+        start = base.instant(row["valid_from"])
+        loaded_at = base.loaded(start) if start < base.AS_OF_END else "2026-03-10 02:00:00"
         t.row("subscriptions", *(row[c] for c in RAW_COLUMNS["subscriptions"][:-1]), loaded_at)
 
 
@@ -76,11 +59,8 @@ def add_planted(t: Tables) -> None:
 
 def same_key(table: str, one: Row, other: Row) -> bool:
     """The same key once trimmed (marketing channels: any case, `-` or space for `_`)."""
-
-    def normal(row: Row) -> str:
-        return key(table, row).lower().replace("-", "_").replace(" ", "_")
-
-    return normal(one) == normal(other)
+    keys = [key(table, row).lower().replace("-", "_").replace(" ", "_") for row in (one, other)]
+    return keys[0] == keys[1]
 
 
 def pad_with_ascii_whitespace(t: Tables) -> None:
@@ -99,7 +79,7 @@ def pad_with_ascii_whitespace(t: Tables) -> None:
 def build() -> Tables:
     rng = random.Random(background.SEED)
     t = Tables()
-    accounts = read_accounts()
+    accounts = base.read_accounts()
     for a in accounts:
         t.add_story("accounts", a.row)
     background.add_users(t, rng, accounts)
@@ -117,9 +97,7 @@ def build() -> Tables:
     return t
 
 
-def answer_key(
-    t: Tables,
-) -> tuple[list[tuple[str, str, str]], dict[str, tuple[int, int, int, int]]]:
+def answer_key(t: Tables) -> tuple[list[tuple[str, str, str]], dict[str, tuple[int, ...]]]:
     """What staging must make of the demo raw tables `t`: the planted rejections
     (source_table, record_key, rejection_kind), and per table its raw, clean, rejected
     and duplicate row counts."""
