@@ -6,7 +6,6 @@ account's usage or users, and the background rows change)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from random import Random
 
@@ -37,16 +36,6 @@ SPEND = [  # channel, currency, lowest and highest monthly amount, spellings
 ]
 
 
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def days(start: date, end: date) -> Iterator[date]:
-    while start <= end:
-        yield start
-        start += timedelta(days=1)
-
-
 def in_november(moment: datetime) -> bool:
     """November 2025 is the story's (its surveys and tickets are written out)."""
     return (moment.year, moment.month) == (2025, 11)
@@ -69,7 +58,7 @@ def add_users(t: Tables, rng: Random, accs: list[Account]) -> None:
 
 
 def completion_plan(a: Account, story: list[Row]) -> list[tuple[str, str, datetime]]:
-    """(step as delivered, status, base.instant) of an account's onboarding events: the
+    """(step as delivered, status, instant) of an account's onboarding events: the
     story's (`explicit`), else its pace's: fast, slow, dropN (fast, stops after step N)."""
     pace = a.row["onboarding"]
     if pace == "explicit":
@@ -100,7 +89,7 @@ def add_onboarding(t: Tables, rng: Random, accs: list[Account]) -> None:
             user = a.users[-1 if step.strip().lower() == "invite_team" else 0]
             status = status if a.num % 5 else status.capitalize()
             event = (a.id, user, step, status, *stamped(moment, style))
-            t.row("onboarding_events", t.ids.next("obe"), *event)
+            t.row("onboarding_events", t.next_id("obe"), *event)
 
 
 def usage_factor(a: Account, day: date) -> float:
@@ -111,16 +100,16 @@ def usage_factor(a: Account, day: date) -> float:
 
 def add_value_events(t: Tables, rng: Random, a: Account, story: list[Row]) -> datetime | None:
     """The first value event (accounts.csv `first_value`): the story's, drawn, or none;
-    returns the drawn base.instant (after it, sessions may hold more value events)."""
+    returns the drawn instant (after it, sessions may hold more value events)."""
     for row in (r for r in story if r["account_id"] == a.id):
-        t.add_story("product_events", row, session_id=t.ids.next("ses"))
+        t.add_story("product_events", row, session_id=t.next_id("ses"))
     if a.row["first_value"] != "drawn":
         return None
     value_at = a.signup + timedelta(days=rng.uniform(0.5, 20.0))
     if value_at < AS_OF_END:
-        name, session = rng.choice(VALUE_EVENTS), t.ids.next("ses")
+        name, session = rng.choice(VALUE_EVENTS), t.next_id("ses")
         t.row(
-            "product_events", t.ids.next("evt"), a.id, a.users[0], session, name, *stamped(value_at)
+            "product_events", t.next_id("evt"), a.id, a.users[0], session, name, *stamped(value_at)
         )
     return value_at
 
@@ -129,7 +118,7 @@ def add_session(
     t: Tables, rng: Random, a: Account, uid: str, start: datetime, value_at: datetime | None
 ) -> None:
     """One visit: a login, then up to three more events a few minutes apart."""
-    session = "" if rng.random() < 0.08 else t.ids.next("ses")
+    session = "" if rng.random() < 0.08 else t.next_id("ses")
     moment = start
     for i in range(rng.choice([1, 1, 2, 3, 3, 4])):
         if i == 0:
@@ -139,7 +128,7 @@ def add_session(
         else:
             name = rng.choice(BROWSE_EVENTS)
         occurred = stamped(moment, rng.choice(STYLES))
-        t.row("product_events", t.ids.next("evt"), a.id, uid, session, name, *occurred)
+        t.row("product_events", t.next_id("evt"), a.id, uid, session, name, *occurred)
         moment += timedelta(minutes=rng.randint(1, 12), seconds=rng.randint(0, 59))
 
 
@@ -150,7 +139,8 @@ def add_product_events(t: Tables, rng: Random, accs: list[Account]) -> None:
     for a in accs:
         value_at = add_value_events(t, rng, a, story)
         last_day = date(2026, 3, 26) if a.is_test else base.AS_OF_DATE
-        for day in days(a.signup.date(), last_day):
+        for offset in range((last_day - a.signup.date()).days + 1):
+            day = a.signup.date() + timedelta(days=offset)
             noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
             # acc_003 keeps using the product in August 2025, after its cancellation.
             if not a.customer_at(noon) and not (a.id == "acc_003" and day.month == 8):
@@ -179,27 +169,15 @@ def survey(
 ) -> None:
     """One survey row; `what`: (survey_type, touchpoint, score)."""
     kind, touchpoint, score = what
-    sent_at, responded_at = fmt(sent, style), fmt(responded, style) if responded else ""
-    t.row(
-        "survey_responses",
-        t.ids.next("rsp"),
-        a.id,
-        a.users[user],
-        kind,
-        question,
-        touchpoint,
-        score,
-        "",
-        sent_at,
-        responded_at,
-        loaded(responded or sent),
-    )
+    answer, load = fmt(responded, style) if responded else "", loaded(responded or sent)
+    row = (kind, question, touchpoint, score, "", fmt(sent, style), answer, load)
+    t.row("survey_responses", t.next_id("rsp"), a.id, a.users[user], *row)
 
 
 def add_surveys(t: Tables, rng: Random, accs: list[Account]) -> None:
     """Relationship NPS waves (churners score low; nobody has answered the March 2026
     wave yet), onboarding CSAT after the last required step, training resource ratings."""
-    for wave in (utc(f"{day} 09:00") for day in NPS_WAVES):
+    for wave in (base.instant(f"{day} 09:00") for day in NPS_WAVES):
         for a in (a for a in accs if not a.is_test and a.customer_at(wave)):
             answered = wave.month != 3 and rng.random() < 0.65
             responded = wave + timedelta(days=rng.randint(0, 4), hours=rng.randint(0, 8))
@@ -230,24 +208,18 @@ def add_surveys(t: Tables, rng: Random, accs: list[Account]) -> None:
 
 
 def ticket_event(
-    t: Tables,
-    ticket: str,
-    kind: str,
-    actor: str,
-    moment: datetime,
-    public: str = "",
-    status: str = "",
-    rating: str = "",
+    t: Tables, ticket: str, kind: str, actor: str, at: datetime, **values: str
 ) -> None:
-    row = (kind, actor, public, status, rating, *stamped(moment))
-    t.row("ticket_events", t.ids.next("tev"), ticket, *row)
+    """One ticket event; `values`: public, status, rating (is_public, new_status, satisfaction)."""
+    extra = [values.get(column, "") for column in ("public", "status", "rating")]
+    t.row("ticket_events", t.next_id("tev"), ticket, kind, actor, *extra, *stamped(at))
 
 
 def add_ticket_events(
     t: Tables, rng: Random, ticket: str, priority: str, created: datetime
 ) -> datetime:
     """A ticket's life: internal notes, escalations, replies, solve, reopen, rating;
-    returns its last event's base.instant."""
+    returns its last event's instant."""
     low, high = PRIORITY_MINUTES[priority.strip().lower() or "normal"]
     moment = created + timedelta(minutes=rng.randint(low, high))
     if rng.random() < 0.2:
@@ -299,8 +271,10 @@ def add_background_tickets(t: Tables, rng: Random, accs: list[Account]) -> None:
     n = 0
     while n < 48:
         a = rng.choice(paying)
-        created = utc("2025-01-15 00:00") + timedelta(minutes=rng.randint(0, 60 * 24 * 420))
-        quiet = utc("2025-10-20 00:00") <= created < utc("2025-12-01 00:00")
+        created = base.instant("2025-01-15 00:00") + timedelta(
+            minutes=rng.randint(0, 60 * 24 * 420)
+        )
+        quiet = base.instant("2025-10-20 00:00") <= created < base.instant("2025-12-01 00:00")
         if quiet or created >= AS_OF_END - timedelta(3) or not a.customer_at(created):
             continue
         n += 1

@@ -4,6 +4,7 @@ formats and the raw tables being put together."""
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -29,17 +30,7 @@ FORMATS = {
 }
 OFFSETS = {"cest": timedelta(hours=2), "ist": timedelta(hours=5, minutes=30)}
 STYLES = ["z", "z", "z", "space", "space", "t", "cest", "ist", "frac", "nosec"]
-# The column whose instant a row's nightly load follows (a survey: its answer, else its
-# send); the id prefix of the tables whose ids are numbered in delivery order.
-HAPPENED = {
-    "accounts": "signed_up_at",
-    "users": "created_at",
-    "onboarding_events": "occurred_at",
-    "product_events": "occurred_at",
-    "survey_responses": "responded_at",
-    "tickets": "created_at",
-    "ticket_events": "occurred_at",
-}
+# The tables whose ids are numbered in delivery order, and their prefixes.
 ID_PREFIX = {"onboarding_events": "obe", "product_events": "evt", "survey_responses": "rsp"}
 ID_PREFIX["ticket_events"] = "tev"
 
@@ -122,23 +113,17 @@ def read_accounts() -> list[Account]:
     return list(accounts.values())
 
 
-class Ids:
-    """Sequential ids per prefix: obe_00001, evt_000001, ..."""
-
-    def __init__(self) -> None:
-        self.counters: dict[str, int] = {}
-
-    def next(self, prefix: str) -> str:
-        self.counters[prefix] = self.counters.get(prefix, 0) + 1
-        return f"{prefix}_{self.counters[prefix]:0{6 if prefix in ('evt', 'ses') else 5}d}"
-
-
 @dataclass
 class Tables:
     """The raw tables being put together, in delivery order."""
 
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in RAW_COLUMNS})
-    ids: Ids = field(default_factory=Ids)
+    counters: Counter[str] = field(default_factory=Counter)
+
+    def next_id(self, prefix: str) -> str:
+        """The next id of `prefix` in delivery order: obe_00001, evt_000001, ..."""
+        self.counters[prefix] += 1
+        return f"{prefix}_{self.counters[prefix]:0{6 if prefix in ('evt', 'ses') else 5}d}"
 
     def row(self, table: str, *values: str) -> None:
         """A row from its values in the contract's column order (raw_contract.py)."""
@@ -147,9 +132,10 @@ class Tables:
 
     def add_story(self, table: str, story: Row, **values: str) -> None:
         """A story row (its `note` is for the reader), numbered when its table's ids
-        are, loaded the night after it happened."""
+        are, loaded the night after it happened (a survey: its answer, else its send)."""
         row = {c: story.get(c, "") for c in RAW_COLUMNS[table]} | values
         if table in ID_PREFIX:
-            row[RAW_COLUMNS[table][0]] = self.ids.next(ID_PREFIX[table])
-        happened = row[HAPPENED[table]] or row["sent_at"]
+            row[RAW_COLUMNS[table][0]] = self.next_id(ID_PREFIX[table])
+        times = ("signed_up_at", "created_at", "occurred_at", "responded_at", "sent_at")
+        happened = next(row[column] for column in times if row.get(column))
         self.rows[table].append(row | {"_loaded_at": loaded(instant(happened))})

@@ -34,8 +34,8 @@ def key(table: str, row: Row) -> str:
 
 
 def add_subscriptions(t: Tables) -> None:
-    """Each version base.loaded the night after it starts; one scheduled after as_of_date
-    (a cancellation at renewal) was base.loaded on 2026-03-10."""
+    """Each version loaded the night after it starts; one scheduled after as_of_date
+    (a cancellation at renewal) was loaded on 2026-03-10."""
     for row in read_story("subscriptions"):
         start = base.instant(row["valid_from"])
         loaded_at = base.loaded(start) if start < base.AS_OF_END else "2026-03-10 02:00:00"
