@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from saas_kpis.demo import background, base
-from saas_kpis.demo.base import ROOT, Row, Tables, read_story
+from saas_kpis.demo.base import ROOT, STORY_DIR, Row, Tables, read_story
 from saas_kpis.raw_contract import RAW_COLUMNS
 
 DEMO_DIR = ROOT / "seeds" / "demo"
@@ -139,4 +140,6 @@ def main() -> None:
         write_csv(
             DEMO_DIR / f"{table}.csv", columns, ([r[c] for c in columns] for r in t.rows[table])
         )
-    print(f"Wrote the demo seeds: {DEMO_DIR.relative_to(ROOT)}/*.csv")
+    # Their properties too: dbt warns of properties whose seed has no file (a clean clone).
+    shutil.copyfile(STORY_DIR / "_demo__seeds.yml", DEMO_DIR / "_demo__seeds.yml")
+    print(f"Wrote the demo seeds: {DEMO_DIR.relative_to(ROOT)}/*.csv, _demo__seeds.yml")
