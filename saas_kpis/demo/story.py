@@ -44,15 +44,16 @@ def add_subscriptions(t: Tables) -> None:
 
 
 def add_planted(t: Tables) -> None:
-    """The planted rows, after everything else; a `replaces` row takes the place of the
-    row with its key, which leaves its own position."""
+    """The planted rows, after everything else: a re-delivery repeats a delivered key
+    (a `replaces` row takes that row's place, which leaves its position), any other row
+    brings a new one."""
     for table in RAW_COLUMNS:
         rows = t.rows[table]
         for planted in read_story(f"planted/{table}"):
             row = {column: planted[column] for column in RAW_COLUMNS[table]}
             earlier = [r for r in rows if same_key(table, r, row)]
-            if planted["outcome"] in (DUPLICATE, REPLACES):
-                assert earlier, f"planted {table} row {key(table, row)!r} re-delivers no row"
+            again = planted["outcome"] in (DUPLICATE, REPLACES)  # else a new key
+            assert bool(earlier) == again, f"planted {table} row {key(table, row)!r}: key"
             if planted["outcome"] == REPLACES:
                 rows.remove(earlier[0])
             rows.append(row)
