@@ -123,8 +123,10 @@ def test_every_unit_test_pins_the_vars_its_model_reads() -> None:
     macro_vars = _vars_read_by_macros()
     assert "as_of_date" in macro_vars
     problems = []
-    for path in (PROJECT_DIR / "models").rglob("*unit_tests.yml"):
-        for unit_test in yaml.safe_load(path.read_text()).get("unit_tests", []):
+    # Unit tests sit in the area files of staging and intermediate, and in each mart's
+    # own <model>.yml: read them from every yml.
+    for path in (PROJECT_DIR / "models").rglob("*.yml"):
+        for unit_test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", []):
             sql = models[unit_test["model"]]
             read = set(re.findall(r"var\(['\"](\w+)['\"]", sql)) & set(NON_DEFAULT_VARS)
             for macro, found in macro_vars.items():
