@@ -113,15 +113,22 @@ def dbt(tmp_path: Path) -> DbtRun:
 def demo_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     """A dbt runner on the demo warehouse, seeded and built once for the whole session.
     Tests only read it."""
-    run = DbtRun(tmp_path_factory.mktemp("demo"))
+    return demo_warehouse_run(
+        DbtRun(tmp_path_factory.mktemp("demo")), "build", "--exclude", "resource_type:seed"
+    )
+
+
+def demo_warehouse_run(run: DbtRun, *build: str) -> DbtRun:
+    """`run` on the demo warehouse: a copy of SAAS_KPIS_DEMO_WAREHOUSE when it exists
+    (`make test` has just built and tested this very project on the demo data: reading a
+    copy costs far less than building again), else seeded and built here with the dbt
+    command `build`."""
     prebuilt = os.environ.get("SAAS_KPIS_DEMO_WAREHOUSE", "")
     if prebuilt and Path(prebuilt).exists():
-        # `make test` has just built and tested this very project on the demo data:
-        # read a copy of that warehouse instead of building it again.
         copy_warehouse(Path(prebuilt), run.warehouse)
     else:
         run("seed", "--full-refresh")
-        run("build", "--exclude", "resource_type:seed")
+        run(*build)
     return run
 
 
