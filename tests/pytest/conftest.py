@@ -14,6 +14,16 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN_DIR = Path(sys.executable).parent
+# The raw tables of each source system (models/staging/<system>/, the
+# saas_kpis_raw_<system>_* vars):
+# the base model of a table is base_<system>__<table>.
+RAW_TABLES_BY_SYSTEM = {
+    "app": ("accounts", "users", "onboarding_events", "product_events"),
+    "billing": ("subscriptions",),
+    "surveys": ("survey_responses",),
+    "support": ("tickets", "ticket_events"),
+    "marketing": ("marketing_spend",),
+}
 # What a copy of the project needs to build; never the warehouses, artefacts or data,
 # nor integration_tests/dbt_packages (`make test-package`: a link back to the project).
 COPY_IGNORE = shutil.ignore_patterns(
