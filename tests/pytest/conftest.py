@@ -15,8 +15,7 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN_DIR = Path(sys.executable).parent
 # The raw tables of each source system (models/staging/<system>/, the
-# saas_kpis_raw_<system>_* vars):
-# the base model of a table is base_<system>__<table>.
+# saas_kpis_raw_<system>_* vars); a table's base model is base_<system>__<table>.
 RAW_TABLES_BY_SYSTEM = {
     "app": ("accounts", "users", "onboarding_events", "product_events"),
     "billing": ("subscriptions",),
