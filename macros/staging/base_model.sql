@@ -9,24 +9,27 @@
       <lookups>  what the checks look values up in (fault_orphan, fault_not_found)
       delivered  every contract column as text: the loader's types are never trusted
       cleaned    trimmed, empty -> null, as `<column>_text` (clean_columns)
-      parsed     `parsed`: the typed values, named after their columns; `_loaded_at`
+      parsed     `text_columns` as their text, `parsed`: the typed values, named after
+                 their columns; then `_loaded_at`
       ranked     the key checks, then the rank of each copy of a key (dedupe_row_number)
       validated  the winner's first fault among `checks` (first_fault)
       final      `source_table`, `record_key`, the outcome columns (row_outcome), then
                  `final` and `_loaded_at`
 
-    Arguments: the raw table (`system`, `table`), its contract `columns` and the
-    `required` ones (raw_columns_as_text), the `parsed` and `final` select lists (SQL
-    text), the `key` columns (parsed) and `record_key` (SQL; the first key column when
-    omitted), the `checks` of the winner (fault_* macros) and `key_checks`, the checks
-    of a key column beyond its presence.
+    Arguments: the raw table (`system`, `table`); its contract `columns` and the
+    `required` ones (raw_columns_as_text); `text_columns`, those taken as their cleaned
+    text, and `parsed`, the select list (SQL) of the others that staging reads; the
+    `key` columns (parsed) and `key_checks`, the checks of a key column beyond its
+    presence; the `checks` of the winner (fault_* macros); `final`, the clean columns
+    (a list of names, or a select list in SQL where a column is an expression), and
+    `record_key` (SQL; the first key column when omitted).
     A table that needs a value computed from parsed ones, or a window over the ranked
     rows, names the step and its select list in `after_parsing` or `after_ranking`.
     `incremental` (a mapping, `recheck`: see incremental_new_raw_rows_filter) turns on
     the incremental variant for a large table, below.
 -#}
 {% macro base_model(
-    system, table, columns, required, key, parsed, checks, final,
+    system, table, columns, required, text_columns, parsed, key, checks, final,
     key_checks=[], record_key=none, after_parsing={}, after_ranking={}, incremental=none
 ) -%}
     {%- set relation = raw_relation(system, table) -%}
@@ -56,7 +59,8 @@
     {%- set inlined = not_materialized() if incremental else '' -%}
     {%- set source_inlined = inlined if not (incremental and is_incremental()) else '' -%}
     {%- set key_text = raw_text(key[0]) -%}
-    {%- set steps = namespace(previous='parsed') %}
+    {%- set ranked_from = (after_parsing | list | last) or 'parsed' -%}
+    {%- set validated_from = (after_ranking | list | last) or 'ranked' %}
 with
 
 source as {{ source_inlined ~ ' ' if source_inlined }}(
@@ -107,27 +111,21 @@ cleaned as {{ inlined ~ ' ' if inlined }}(
 parsed as {{ inlined ~ ' ' if inlined }}(
     select
         *,
+        {%- for column in text_columns %}
+        {{ column }}_text as {{ column }},
+        {%- endfor %}
         {{ parsed | trim | indent(4) }},
         {{ parse_timestamp('_loaded_at_text') }} as _loaded_at
     from cleaned
 ),
-{%- for step, select_list in after_parsing.items() %}
-
-{{ step }} as (
-    select
-        *,
-        {{ select_list | trim | indent(4) }}
-    from {{ steps.previous }}
-),
-{%- set steps.previous = step %}
-{%- endfor %}
+{{- added_steps(after_parsing, 'parsed') }}
 
 ranked as (
     select
         *,
         {{ first_fault(key_faults, prefix='key_') }},
         {{ dedupe_row_number(key + ['_loaded_at is null']) }} as dedupe_rank
-    from {{ steps.previous }}
+    from {{ ranked_from }}
     {%- if incremental %}
     where has_copies
     union all
@@ -135,30 +133,20 @@ ranked as (
         *,
         {{ first_fault(key_faults, prefix='key_') }},
         1 as dedupe_rank
-    from {{ steps.previous }}
+    from {{ ranked_from }}
     where not has_copies
     {%- endif %}
 ),
-{%- set steps.previous = 'ranked' %}
-{%- for step, select_list in after_ranking.items() %}
-
-{{ step }} as (
-    select
-        *,
-        {{ select_list | trim | indent(4) }}
-    from {{ steps.previous }}
-),
-{%- set steps.previous = step %}
-{%- endfor %}
+{{- added_steps(after_ranking, 'ranked') }}
 
 validated as (
     select
-        {{ steps.previous }}.*,
+        {{ validated_from }}.*,
         {{ first_fault(checks) }}
-    from {{ steps.previous }}
+    from {{ validated_from }}
     {%- for lookup in lookups.values() %}
     left join {{ lookup.name }}
-        on {{ steps.previous }}.{{ lookup.column }} = {{ lookup.name }}.{{ lookup.key }}
+        on {{ validated_from }}.{{ lookup.column }} = {{ lookup.name }}.{{ lookup.key }}
     {%- endfor %}
 ),
 
@@ -171,12 +159,28 @@ final as (
         coalesce({{ key[0] }}, raw_row_text) as raw_row_key,
         {%- endif %}
         {{ row_outcome(columns) }},
-        {{ final | trim | indent(4) }},
+        {{ (final if final is string else final | join(',\n    ')) | trim | indent(4) }},
         _loaded_at
     from validated
 )
 
 select * from final
+{%- endmacro %}
+
+{#-
+    The steps a table adds after `previous` (a mapping: step name -> select list over
+    the step before it), each a CTE that keeps every column of the one before.
+-#}
+{% macro added_steps(steps, previous) -%}
+    {%- for step, select_list in steps.items() %}
+
+{{ step }} as (
+    select
+        *,
+        {{ select_list | trim | indent(4) }}
+    from {{ loop.previtem[0] if not loop.first else previous }}
+),
+    {%- endfor %}
 {%- endmacro %}
 
 {#-

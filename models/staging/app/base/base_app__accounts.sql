@@ -8,7 +8,6 @@
 {%- set channels = ['organic', 'paid_search', 'paid_social', 'referral', 'partner', 'outbound'] -%}
 
 {%- set parsed -%}
-    account_id_text as account_id,
     {{ normalize_label('segment_text') }} as segment_label,
     {{ normalize_label('acquisition_channel_text') }} as acquisition_channel_label,
     upper(country_code_text) as country_code,
@@ -18,20 +17,20 @@
 
 {%- set final -%}
     account_id,
-    account_name_text as account_name,
+    account_name,
     -- DECISIONS 9: fallback enums, never a rejection.
     case
         when {{ enum_value_in('segment_label', segments) }} then segment_label
         else 'unknown'
     end as segment,
-    industry_text as industry,
+    industry,
     country_code,
     case
         when {{ enum_value_in('acquisition_channel_label', channels) }}
             then acquisition_channel_label
         else 'unknown'
     end as acquisition_channel,
-    csm_owner_text as csm_owner,
+    csm_owner,
     coalesce(is_test, false) as is_test,
     signed_up_at
 {%- endset -%}
@@ -43,6 +42,7 @@
         'acquisition_channel', 'csm_owner', 'signed_up_at', 'is_test', '_loaded_at',
     ],
     required=['account_id', 'signed_up_at', '_loaded_at'],
+    text_columns=['account_id', 'account_name', 'industry', 'csm_owner'],
     parsed=parsed,
     key=['account_id'],
     checks=[

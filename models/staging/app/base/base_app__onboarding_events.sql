@@ -9,27 +9,16 @@
 ) -%}
 
 {%- set parsed -%}
-    event_id_text as event_id,
-    account_id_text as account_id,
-    user_id_text as user_id,
     lower(step_key_text) as step_key,
     {{ normalize_enum('status_text') }} as status,
     {{ parse_timestamp('occurred_at_text') }} as occurred_at
-{%- endset -%}
-
-{%- set final -%}
-    event_id,
-    account_id,
-    user_id,
-    step_key,
-    status,
-    occurred_at
 {%- endset -%}
 
 {{ base_model(
     'app', 'onboarding_events',
     columns=['event_id', 'account_id', 'user_id', 'step_key', 'status', 'occurred_at', '_loaded_at'],
     required=['event_id', 'account_id', 'step_key', 'status', 'occurred_at', '_loaded_at'],
+    text_columns=['event_id', 'account_id', 'user_id'],
     parsed=parsed,
     key=['event_id'],
     checks=[
@@ -45,5 +34,5 @@
         ),
         fault_orphan('account_id', 'stg_app__accounts', 'accounts'),
     ],
-    final=final,
+    final=['event_id', 'account_id', 'user_id', 'step_key', 'status', 'occurred_at'],
 ) }}

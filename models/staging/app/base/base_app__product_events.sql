@@ -16,22 +16,9 @@
 }}
 
 {%- set parsed -%}
-    event_id_text as event_id,
-    account_id_text as account_id,
-    user_id_text as user_id,
-    session_id_text as session_id,
     -- DECISIONS 14: matched to the feature map exactly after trim + lower.
     lower(event_name_text) as event_name,
     {{ parse_timestamp('occurred_at_text') }} as occurred_at
-{%- endset -%}
-
-{%- set final -%}
-    event_id,
-    account_id,
-    user_id,
-    session_id,
-    event_name,
-    occurred_at
 {%- endset -%}
 
 {{ base_model(
@@ -40,6 +27,7 @@
         'event_id', 'account_id', 'user_id', 'session_id', 'event_name', 'occurred_at', '_loaded_at',
     ],
     required=['event_id', 'account_id', 'user_id', 'event_name', 'occurred_at', '_loaded_at'],
+    text_columns=['event_id', 'account_id', 'user_id', 'session_id'],
     parsed=parsed,
     key=['event_id'],
     checks=[
@@ -50,6 +38,6 @@
         fault_timestamp('occurred_at'),
         fault_orphan('account_id', 'stg_app__accounts', 'accounts'),
     ],
-    final=final,
+    final=['event_id', 'account_id', 'user_id', 'session_id', 'event_name', 'occurred_at'],
     incremental={'recheck': "rejection_kind = 'orphan_foreign_key'"},
 ) }}

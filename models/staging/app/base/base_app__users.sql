@@ -2,8 +2,6 @@
 {%- set roles = ['admin', 'member', 'viewer'] -%}
 
 {%- set parsed -%}
-    user_id_text as user_id,
-    account_id_text as account_id,
     {{ normalize_label('role_text') }} as role_label,
     {{ parse_timestamp('created_at_text') }} as created_at,
     {{ parse_timestamp('deactivated_at_text') }} as deactivated_at
@@ -12,7 +10,7 @@
 {%- set final -%}
     user_id,
     account_id,
-    email_text as email,
+    email,
     -- DECISIONS 9: null or unlisted -> other.
     case
         when {{ enum_value_in('role_label', roles) }} then role_label
@@ -26,6 +24,7 @@
     'app', 'users',
     columns=['user_id', 'account_id', 'email', 'role', 'created_at', 'deactivated_at', '_loaded_at'],
     required=['user_id', 'account_id', 'created_at', '_loaded_at'],
+    text_columns=['user_id', 'account_id', 'email'],
     parsed=parsed,
     key=['user_id'],
     checks=[

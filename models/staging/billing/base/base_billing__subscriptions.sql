@@ -6,8 +6,6 @@
 {%- set statuses = ['trialing', 'active', 'past_due', 'canceled'] -%}
 
 {%- set parsed -%}
-    subscription_id_text as subscription_id,
-    account_id_text as account_id,
     -- DECISIONS 48
     lower(plan_name_text) as plan_name,
     {{ normalize_enum('status_text') }} as status,
@@ -51,19 +49,6 @@
     )
 {%- endset -%}
 
-{%- set final -%}
-    subscription_id,
-    account_id,
-    plan_name,
-    status,
-    billing_interval,
-    amount_native,
-    currency,
-    seats,
-    valid_from,
-    valid_to
-{%- endset -%}
-
 {#- DECISIONS 10, 47: billing_interval and a known currency only when amount > 0. -#}
 {{ base_model(
     'billing', 'subscriptions',
@@ -72,6 +57,7 @@
         'currency', 'seats', 'valid_from', 'valid_to', '_loaded_at',
     ],
     required=['subscription_id', 'account_id', 'status', 'valid_from', '_loaded_at'],
+    text_columns=['subscription_id', 'account_id'],
     parsed=parsed,
     key=['subscription_id', 'valid_from'],
     key_checks=[fault_timestamp('valid_from')],
@@ -114,5 +100,5 @@
         ),
     ],
     record_key=record_key,
-    final=final,
+    final=['subscription_id', 'account_id', 'plan_name', 'status', 'billing_interval', 'amount_native', 'currency', 'seats', 'valid_from', 'valid_to'],
 ) }}

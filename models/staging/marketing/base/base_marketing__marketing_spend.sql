@@ -29,17 +29,11 @@
     || '|' || acquisition_channel
 {%- endset -%}
 
-{%- set final -%}
-    spend_month,
-    acquisition_channel,
-    amount_native,
-    currency
-{%- endset -%}
-
 {{ base_model(
     'marketing', 'marketing_spend',
     columns=columns,
     required=columns,
+    text_columns=[],
     parsed=parsed,
     after_parsing={'month_checked': month_checked},
     key=['spend_month', 'acquisition_channel'],
@@ -55,5 +49,5 @@
         fault_negative('amount', 'amount_native'),
     ],
     record_key=record_key,
-    final=final,
+    final=['spend_month', 'acquisition_channel', 'amount_native', 'currency'],
 ) }}

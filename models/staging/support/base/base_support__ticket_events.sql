@@ -8,25 +8,12 @@
 {%- set satisfactions = ['good', 'bad'] -%}
 
 {%- set parsed -%}
-    event_id_text as event_id,
-    ticket_id_text as ticket_id,
     {{ normalize_enum('event_type_text') }} as event_type,
     {{ normalize_enum('actor_type_text') }} as actor_type,
     {{ parse_boolean('is_public_text') }} as is_public,
     {{ normalize_enum('new_status_text') }} as new_status,
     {{ normalize_enum('satisfaction_text') }} as satisfaction,
     {{ parse_timestamp('occurred_at_text') }} as occurred_at
-{%- endset -%}
-
-{%- set final -%}
-    event_id,
-    ticket_id,
-    event_type,
-    actor_type,
-    is_public,
-    new_status,
-    satisfaction,
-    occurred_at
 {%- endset -%}
 
 {{ base_model(
@@ -36,6 +23,7 @@
         'satisfaction', 'occurred_at', '_loaded_at',
     ],
     required=['event_id', 'ticket_id', 'event_type', 'occurred_at', '_loaded_at'],
+    text_columns=['event_id', 'ticket_id'],
     parsed=parsed,
     key=['event_id'],
     checks=[
@@ -50,5 +38,5 @@
         fault_enum('satisfaction', satisfactions),
         fault_orphan('ticket_id', 'stg_support__tickets', 'tickets'),
     ],
-    final=final,
+    final=['event_id', 'ticket_id', 'event_type', 'actor_type', 'is_public', 'new_status', 'satisfaction', 'occurred_at'],
 ) }}

@@ -3,9 +3,6 @@
 {%- set priorities = ['low', 'normal', 'high', 'urgent'] -%}
 
 {%- set parsed -%}
-    ticket_id_text as ticket_id,
-    account_id_text as account_id,
-    requester_user_id_text as requester_user_id,
     {{ normalize_label('channel_text') }} as channel_label,
     -- DECISIONS 9: priority is strict, but null means normal.
     coalesce({{ normalize_enum('priority_text') }}, 'normal') as priority,
@@ -35,6 +32,7 @@
         'created_at', '_loaded_at',
     ],
     required=['ticket_id', 'account_id', 'created_at', '_loaded_at'],
+    text_columns=['ticket_id', 'account_id', 'requester_user_id'],
     parsed=parsed,
     key=['ticket_id'],
     checks=[

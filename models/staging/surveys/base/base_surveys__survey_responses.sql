@@ -18,9 +18,6 @@
 {%- set cxi_components = ['effort', 'empathy', 'understanding', 'efficiency'] -%}
 
 {%- set parsed -%}
-    response_id_text as response_id,
-    account_id_text as account_id,
-    user_id_text as user_id,
     {{ normalize_enum('survey_type_text') }} as survey_type,
     lower(question_key_text) as question_key,
     -- DECISIONS 9, 51: null -> unknown, other values normalized like channels.
@@ -41,7 +38,7 @@
     touchpoint,
     -- DECISIONS 12: the score of an unanswered row is ignored.
     case when responded_at is not null then score_value end as score,
-    comment_text as comment,
+    comment,
     sent_at,
     responded_at
 {%- endset -%}
@@ -55,6 +52,7 @@
         'score', 'comment', 'sent_at', 'responded_at', '_loaded_at',
     ],
     required=['response_id', 'account_id', 'survey_type', '_loaded_at'],
+    text_columns=['response_id', 'account_id', 'user_id', 'comment'],
     parsed=parsed,
     key=['response_id'],
     checks=[
