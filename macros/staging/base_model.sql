@@ -12,12 +12,14 @@
       parsed     `text_columns` as their text, `parsed`: the typed values, named after
                  their columns; then `_loaded_at`
       ranked     the key checks, then the rank of each copy of a key (dedupe_row_number)
-      validated  the winner's first fault among `checks` (first_fault)
+      validated  the winner's first fault: a required column without a value, then
+                 `checks` (first_fault)
       final      `source_table`, `record_key`, the outcome columns (row_outcome), then
                  `final` and `_loaded_at`
 
     Arguments: the raw table (`system`, `table`); its contract `columns` and the
-    `required` ones (raw_columns_as_text); `text_columns`, those taken as their cleaned
+    `required` ones, which the table must have (raw_columns_as_text) and each row must
+    have a value in; `text_columns`, those taken as their cleaned
     text, and `parsed`, the select list (SQL) of the others that staging reads; the
     `key` columns (parsed) and `key_checks`, the checks of a key column beyond its
     presence; the `checks` of the winner (fault_* macros); `final`, the clean columns
@@ -42,6 +44,14 @@
         {%- do key_faults.append(check) -%}
     {%- endfor -%}
     {%- do key_faults.append(fault_timestamp('_loaded_at')) -%}
+    {#- DECISIONS 2: every other required column must have a value, then the table's checks. -#}
+    {%- set winner_faults = [] -%}
+    {%- for column in required if column not in key + ['_loaded_at'] -%}
+        {%- do winner_faults.append(fault_missing(column)) -%}
+    {%- endfor -%}
+    {%- for check in checks -%}
+        {%- do winner_faults.append(check) -%}
+    {%- endfor -%}
     {%- set lookups = {} -%}
     {%- for check in checks if check.lookup -%}
         {%- do lookups.update({check.lookup.name: check.lookup}) -%}
@@ -142,7 +152,7 @@ ranked as (
 validated as (
     select
         {{ validated_from }}.*,
-        {{ first_fault(checks) }}
+        {{ first_fault(winner_faults) }}
     from {{ validated_from }}
     {%- for lookup in lookups.values() %}
     left join {{ lookup.name }}

@@ -19,17 +19,10 @@
     account_id,
     account_name,
     -- DECISIONS 9: fallback enums, never a rejection.
-    case
-        when {{ enum_value_in('segment_label', segments) }} then segment_label
-        else 'unknown'
-    end as segment,
+    {{ fallback_enum('segment_label', segments, 'unknown') }} as segment,
     industry,
     country_code,
-    case
-        when {{ enum_value_in('acquisition_channel_label', channels) }}
-            then acquisition_channel_label
-        else 'unknown'
-    end as acquisition_channel,
+    {{ fallback_enum('acquisition_channel_label', channels, 'unknown') }} as acquisition_channel,
     csm_owner,
     coalesce(is_test, false) as is_test,
     signed_up_at
@@ -46,7 +39,6 @@
     parsed=parsed,
     key=['account_id'],
     checks=[
-        fault_missing('signed_up_at'),
         fault_timestamp('signed_up_at'),
         fault_boolean('is_test'),
     ],

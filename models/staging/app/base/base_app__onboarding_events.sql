@@ -22,10 +22,6 @@
     parsed=parsed,
     key=['event_id'],
     checks=[
-        fault_missing('account_id'),
-        fault_missing('step_key'),
-        fault_missing('status'),
-        fault_missing('occurred_at'),
         fault_timestamp('occurred_at'),
         fault_enum('status', statuses),
         fault_not_found(

@@ -31,10 +31,6 @@
     parsed=parsed,
     key=['event_id'],
     checks=[
-        fault_missing('account_id'),
-        fault_missing('user_id'),
-        fault_missing('event_name'),
-        fault_missing('occurred_at'),
         fault_timestamp('occurred_at'),
         fault_orphan('account_id', 'stg_app__accounts', 'accounts'),
     ],

@@ -12,10 +12,7 @@
     account_id,
     email,
     -- DECISIONS 9: null or unlisted -> other.
-    case
-        when {{ enum_value_in('role_label', roles) }} then role_label
-        else 'other'
-    end as role,
+    {{ fallback_enum('role_label', roles, 'other') }} as role,
     created_at,
     deactivated_at
 {%- endset -%}
@@ -28,8 +25,6 @@
     parsed=parsed,
     key=['user_id'],
     checks=[
-        fault_missing('account_id'),
-        fault_missing('created_at'),
         fault_timestamp('created_at'),
         fault_timestamp('deactivated_at'),
         fault_orphan('account_id', 'stg_app__accounts', 'accounts'),

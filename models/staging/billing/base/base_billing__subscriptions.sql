@@ -63,8 +63,6 @@
     key_checks=[fault_timestamp('valid_from')],
     after_ranking={'versions_sequenced': versions_sequenced},
     checks=[
-        fault_missing('account_id'),
-        fault_missing('status'),
         fault(
             'amount_native > 0 and billing_interval_text is null',
             'missing_required',

@@ -41,8 +41,6 @@
         fault_unparseable('spend_month', 'unparseable_timestamp', 'is not the first day of a month'),
     ],
     checks=[
-        fault_missing('amount'),
-        fault_missing('currency'),
         fault_number('amount', 'a decimal number', 'amount_native'),
         fault_enum('acquisition_channel', channels),
         fault_unknown_currency(),

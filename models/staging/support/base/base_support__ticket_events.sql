@@ -27,9 +27,6 @@
     parsed=parsed,
     key=['event_id'],
     checks=[
-        fault_missing('ticket_id'),
-        fault_missing('event_type'),
-        fault_missing('occurred_at'),
         fault_timestamp('occurred_at'),
         fault_enum('event_type', event_types),
         fault_enum('actor_type', actor_types),

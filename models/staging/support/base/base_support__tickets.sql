@@ -16,10 +16,7 @@
     account_id,
     requester_user_id,
     -- DECISIONS 9: null or unlisted -> other.
-    case
-        when {{ enum_value_in('channel_label', channels) }} then channel_label
-        else 'other'
-    end as channel,
+    {{ fallback_enum('channel_label', channels, 'other') }} as channel,
     priority,
     category,
     created_at
@@ -36,8 +33,6 @@
     parsed=parsed,
     key=['ticket_id'],
     checks=[
-        fault_missing('account_id'),
-        fault_missing('created_at'),
         fault_timestamp('created_at'),
         fault_enum('priority', priorities),
         fault_orphan('account_id', 'stg_app__accounts', 'accounts'),

@@ -56,8 +56,6 @@
     parsed=parsed,
     key=['response_id'],
     checks=[
-        fault_missing('account_id'),
-        fault_missing('survey_type'),
         fault(
             answered ~ "survey_type in ('cxi', 'resource_rating') and question_key is null",
             'missing_required',
