@@ -115,19 +115,19 @@ def currency_rates() -> list[tuple[str, str, str]]:
 
 
 HEALTH_COMPONENTS = [
-    # component, stage, weight, bad, good
-    ("usage", "onboarding", "0.25", "0", "15"),
-    ("utilization", "onboarding", "0.10", "0.1", "0.8"),
-    ("onboarding", "onboarding", "0.40", "0", "1"),
-    ("support", "onboarding", "0.10", "1.0", "0"),
-    ("sentiment", "onboarding", "0.10", "0", "10"),
-    ("billing", "onboarding", "0.05", "0", "100"),
-    ("usage", "adopted", "0.30", "0", "15"),
-    ("utilization", "adopted", "0.20", "0.1", "0.8"),
-    ("onboarding", "adopted", "0.00", "0", "1"),
-    ("support", "adopted", "0.20", "1.0", "0"),
-    ("sentiment", "adopted", "0.20", "0", "10"),
-    ("billing", "adopted", "0.10", "0", "100"),
+    # component, stage, weight, bad, good, order (ties of top_risk_component)
+    ("usage", "onboarding", "0.25", "0", "15", "1"),
+    ("utilization", "onboarding", "0.10", "0.1", "0.8", "2"),
+    ("onboarding", "onboarding", "0.40", "0", "1", "3"),
+    ("support", "onboarding", "0.10", "1.0", "0", "4"),
+    ("sentiment", "onboarding", "0.10", "0", "10", "5"),
+    ("billing", "onboarding", "0.05", "0", "100", "6"),
+    ("usage", "adopted", "0.30", "0", "15", "1"),
+    ("utilization", "adopted", "0.20", "0.1", "0.8", "2"),
+    ("onboarding", "adopted", "0.00", "0", "1", "3"),
+    ("support", "adopted", "0.20", "1.0", "0", "4"),
+    ("sentiment", "adopted", "0.20", "0", "10", "5"),
+    ("billing", "adopted", "0.10", "0", "100", "6"),
 ]
 
 HEALTH_OVERRIDES = [
@@ -2486,7 +2486,7 @@ def main() -> None:
     )
     write_csv(
         CONFIG_DIR / "health_score_components.csv",
-        ["component", "lifecycle_stage", "weight", "bad_value", "good_value"],
+        ["component", "lifecycle_stage", "weight", "bad_value", "good_value", "component_order"],
         HEALTH_COMPONENTS,
     )
     write_csv(
