@@ -25,9 +25,9 @@
 -- the bands from the saas_kpis_health_band_thresholds var.
 --
 -- Scored long, in one pass: the measures unpivoted to one row per account, day and
--- component (a cross join to the seed's component list), each row joined to its
--- stage's weight, bad and good value and scored, then aggregated and pivoted back to one
--- row per account and day at once.
+-- component by a join to the scorecard of the account-day's stage (every component of
+-- the seed with its weight, bad and good value there), scored, then aggregated and
+-- pivoted back to one row per account and day at once.
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
 -- same account-days are re-computed (health_score_days_filter); 30 more days are read
@@ -73,6 +73,13 @@ score_overrides as (
     from {{ ref('stg_config__health_score_overrides') }}
 ),
 
+-- The stages that measures assigns.
+lifecycle_stages as (
+    select 'onboarding' as lifecycle_stage
+    union all
+    select 'adopted' as lifecycle_stage
+),
+
 component_list as (
     select component
     from score_components
@@ -80,42 +87,56 @@ component_list as (
         component
 ),
 
--- One row per account, day and component, with the component's raw measure.
+-- Each stage with every component of the seed: a component the stage's scorecard does
+-- not list has no bad or good value there (it scores null) and weighs nothing.
+scorecards as (
+    select
+        lifecycle_stages.lifecycle_stage,
+        component_list.component,
+        score_components.bad_value,
+        score_components.good_value,
+        coalesce(score_components.weight, 0) as weight
+    from lifecycle_stages
+    cross join component_list
+    left join score_components
+        on
+            lifecycle_stages.lifecycle_stage = score_components.lifecycle_stage
+            and component_list.component = score_components.component
+),
+
+-- The unpivot: one row per account, day and component, with the component's raw
+-- measure and the weight, bad and good value of the account-day's stage.
 component_measures as (
     select
         measures.account_id,
         measures.score_date,
         measures.lifecycle_stage,
-        component_list.component,
-        case component_list.component
+        scorecards.component,
+        case scorecards.component
             {%- for component in components %}
                 when '{{ component }}' then measures.{{ component }}_measure
             {%- endfor %}
-        end as measure
+        end as measure,
+        scorecards.weight,
+        scorecards.bad_value,
+        scorecards.good_value
     from measures
-    cross join component_list
+    inner join scorecards
+        on measures.lifecycle_stage = scorecards.lifecycle_stage
 ),
 
 -- Linear map: bad_value -> 0, good_value -> 100 (an inverted scale, bad > good, works
--- the same way); null when the measure is null (no data), and when the stage's
--- scorecard does not list the component (which then weighs nothing).
+-- the same way); null when the measure is null (no data).
 components_mapped as (
     select
-        component_measures.account_id,
-        component_measures.score_date,
-        component_measures.lifecycle_stage,
-        component_measures.component,
-        component_measures.measure,
-        coalesce(score_components.weight, 0) as weight,
-        100 * {{ safe_divide(
-            'component_measures.measure - score_components.bad_value',
-            'score_components.good_value - score_components.bad_value'
-        ) }} as mapped_score
+        account_id,
+        score_date,
+        lifecycle_stage,
+        component,
+        measure,
+        weight,
+        100 * {{ safe_divide('measure - bad_value', 'good_value - bad_value') }} as mapped_score
     from component_measures
-    left join score_components
-        on
-            component_measures.lifecycle_stage = score_components.lifecycle_stage
-            and component_measures.component = score_components.component
 ),
 
 -- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
