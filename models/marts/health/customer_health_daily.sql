@@ -142,12 +142,7 @@ components_mapped as (
 -- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
 components_scored as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        component,
-        measure,
-        weight,
+        *,
         case
             when mapped_score <= 0 then cast(0 as {{ type_double() }})
             when mapped_score >= 100 then cast(100 as {{ type_double() }})
@@ -161,13 +156,7 @@ components_scored as (
 -- noise never decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
 components_costed as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        component,
-        measure,
-        weight,
-        score,
+        *,
         case
             when score is not null then {{ round_places('weight * (100 - score)', 6) }}
             else 0
