@@ -99,7 +99,7 @@ def test_the_test_sets_every_var_of_the_readme_table() -> None:
 def _vars_read_by_macros() -> dict[str, set[str]]:
     """Each project macro that reads a var of the configuration table: macro -> vars."""
     reads: dict[str, set[str]] = {}
-    for path in (PROJECT_DIR / "macros").glob("*.sql"):
+    for path in (PROJECT_DIR / "macros").rglob("*.sql"):
         for name, body in re.findall(
             r"{%-?\s*macro\s+(\w+)\(.*?%}(.*?){%-?\s*endmacro", path.read_text(), re.S
         ):
