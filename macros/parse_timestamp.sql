@@ -24,12 +24,16 @@
         ~ '(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$' -%}
     case
         when {{ regexp_like(text, shape) }}
-            then {{ adapter.dispatch('utc_from_iso_text', 'saas_kpis')(text) }}
+            then {{ utc_from_iso_text(text) }}
     end
 {%- endmacro %}
 
 {#- Text of the accepted shape (checked by parse_timestamp) -> UTC timestamp, null when
     the date does not exist. -#}
+{% macro utc_from_iso_text(text) -%}
+    {{ return(adapter.dispatch('utc_from_iso_text', 'saas_kpis')(text)) }}
+{%- endmacro %}
+
 {% macro default__utc_from_iso_text(text) -%}
     {%- set year = 'cast(substring(' ~ text ~ ', 1, 4) as ' ~ dbt.type_int() ~ ')' -%}
     {%- set month = 'cast(substring(' ~ text ~ ', 6, 2) as ' ~ dbt.type_int() ~ ')' -%}
