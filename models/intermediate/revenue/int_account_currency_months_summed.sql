@@ -72,9 +72,7 @@ final as (
         currency_months_summed.currency,
         currency_months_summed.paid_subscriptions,
         currency_months_summed.mrr_native,
-        currency_months_summed.mrr_native
-        * rates.rate_to_usd
-        / rates.reporting_rate_to_usd as mrr
+        {{ to_reporting_currency('currency_months_summed.mrr_native') }} as mrr
     from currency_months_summed
     left join rates
         on
