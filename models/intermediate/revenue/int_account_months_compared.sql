@@ -96,6 +96,7 @@ final as (
         account_months.account_id,
         account_months.month,
         account_months.first_paid_month,
+        mrr_12m_earlier_repriced.mrr_12m_earlier,
         coalesce(current_mrr.mrr, 0) as mrr,
         coalesce(previous_mrr_repriced.previous_mrr, 0) as previous_mrr,
         coalesce(previous_mrr_repriced.previous_mrr_published, 0) as previous_mrr_published,
@@ -105,7 +106,6 @@ final as (
         - coalesce(previous_mrr_repriced.previous_mrr_published, 0) as fx_adjustment_mrr,
         current_mrr.account_id is not null as is_paying,
         previous_mrr_repriced.account_id is not null as was_paying,
-        mrr_12m_earlier_repriced.mrr_12m_earlier,
         mrr_12m_earlier_repriced.account_id is not null as was_paying_12m_earlier
     from account_months
     left join current_mrr

@@ -87,10 +87,10 @@ final as (
         seats,
         amount_native,
         mrr_native,
-        mrr_native > 0 as is_paid,
-        status in ('trialing', 'active', 'past_due') as is_customer_status,
         valid_from,
-        valid_to
+        valid_to,
+        mrr_native > 0 as is_paid,
+        status in ('trialing', 'active', 'past_due') as is_customer_status
     from versions_priced
 )
 
