@@ -48,7 +48,7 @@ score_components as (
         weight,
         bad_value,
         good_value
-    from {{ ref('stg_config__health_score_components') }}
+    from {{ ref('int_health_score_components_configured') }}
 ),
 
 score_overrides as (
@@ -58,7 +58,7 @@ score_overrides as (
         reason,
         valid_from,
         valid_to
-    from {{ ref('stg_config__health_score_overrides') }}
+    from {{ ref('int_health_score_overrides_configured') }}
 ),
 
 -- One scorecard per lifecycle stage: each component's weight, bad and good value side
