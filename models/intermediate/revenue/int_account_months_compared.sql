@@ -19,8 +19,9 @@ currency_months as (
         account_id,
         month,
         currency,
-        mrr_native,
-        mrr
+        mrr,
+        mrr_at_next_month_rates,
+        mrr_at_rates_12m_later
     from {{ ref('int_account_currency_months_summed') }}
 ),
 
@@ -29,15 +30,6 @@ months as (
         month,
         next_month
     from {{ ref('int_month_spine') }}
-),
-
-rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
 ),
 
 current_mrr as (
@@ -51,41 +43,33 @@ current_mrr as (
         month
 ),
 
--- The previous month's native amounts, each currency priced at the following month's
--- rates; the row is keyed by that following month. The last spine month has no
--- following month in the spine, so no rate and no row.
+-- The previous month's MRR, each currency priced at the following month's rates; the
+-- row is keyed by that following month. The last spine month's following month is not
+-- in the grid.
 previous_mrr_repriced as (
     select
         currency_months.account_id,
         months.next_month as month,
         sum(currency_months.mrr) as previous_mrr_published,
-        sum({{ to_reporting_currency('currency_months.mrr_native') }}) as previous_mrr
+        sum(currency_months.mrr_at_next_month_rates) as previous_mrr
     from currency_months
     inner join months
         on currency_months.month = months.month
-    inner join rates
-        on
-            currency_months.currency = rates.currency
-            and months.next_month = rates.month
     group by
         currency_months.account_id,
         months.next_month
 ),
 
--- The native amounts of twelve months earlier, each currency priced at this month's
--- rates; a row only for the accounts paying at the end of that month.
+-- The MRR of twelve months earlier, each currency priced at this month's rates; a row
+-- only for the accounts paying at the end of that month.
 mrr_12m_earlier_repriced as (
     select
         currency_months.account_id,
         months.month,
-        sum({{ to_reporting_currency('currency_months.mrr_native') }}) as mrr_12m_earlier
+        sum(currency_months.mrr_at_rates_12m_later) as mrr_12m_earlier
     from months
     inner join currency_months
         on cast({{ dbt.dateadd('month', -12, 'months.month') }} as date) = currency_months.month
-    inner join rates
-        on
-            currency_months.currency = rates.currency
-            and months.month = rates.month
     group by
         currency_months.account_id,
         months.month
