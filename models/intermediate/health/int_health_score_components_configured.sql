@@ -1,17 +1,8 @@
 -- The health score's scorecards as configured (health_score_components seed, DECISIONS
 -- 37-40): each component's weight, bad and good value per lifecycle stage, read by the
--- health mart so that marts read only intermediate models.
+-- health mart so that marts read only intermediate models. Nothing to transform: the
+-- import is the final step.
 with
-
-score_components as (
-    select
-        component,
-        lifecycle_stage,
-        weight,
-        bad_value,
-        good_value
-    from {{ ref('stg_config__health_score_components') }}
-),
 
 final as (
     select
@@ -20,7 +11,7 @@ final as (
         weight,
         bad_value,
         good_value
-    from score_components
+    from {{ ref('stg_config__health_score_components') }}
 )
 
 select * from final

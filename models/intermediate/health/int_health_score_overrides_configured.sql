@@ -1,17 +1,7 @@
 -- The CSMs' pins of an account's health score as configured (health_score_overrides
 -- seed, DECISIONS 41), read by the health mart so that marts read only intermediate
--- models.
+-- models. Nothing to transform: the import is the final step.
 with
-
-score_overrides as (
-    select
-        account_id,
-        health_score,
-        reason,
-        valid_from,
-        valid_to
-    from {{ ref('stg_config__health_score_overrides') }}
-),
 
 final as (
     select
@@ -20,7 +10,7 @@ final as (
         reason,
         valid_from,
         valid_to
-    from score_overrides
+    from {{ ref('stg_config__health_score_overrides') }}
 )
 
 select * from final
