@@ -1,3 +1,7 @@
+-- A view, like the staging view of the seed it reads: an edited seed reaches the marts
+-- without this model being rebuilt.
+{{ config(materialized='view') }}
+
 -- One row per product feature of the feature map (product_features seed, DECISIONS 14)
 -- with its display name: several event names can map to one feature, and the name
 -- that sorts last among theirs wins.

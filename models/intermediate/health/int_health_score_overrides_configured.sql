@@ -1,3 +1,7 @@
+-- A view, like the staging view of the seed it reads: an edited seed reaches the marts
+-- without this model being rebuilt.
+{{ config(materialized='view') }}
+
 -- The CSMs' pins of an account's health score as configured (health_score_overrides
 -- seed, DECISIONS 41), read by the health mart so that marts read only intermediate
 -- models. Nothing to transform: the import is the final step.

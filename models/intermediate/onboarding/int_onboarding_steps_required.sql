@@ -1,3 +1,7 @@
+-- A view, like the staging view of the seed it reads: an edited seed reaches the marts
+-- without this model being rebuilt.
+{{ config(materialized='view') }}
+
 -- The required steps of the onboarding programme (onboarding_steps seed, DECISIONS 14),
 -- in funnel order: the stages of the onboarding funnel, read by the mart so that marts
 -- read only intermediate models.
