@@ -44,7 +44,21 @@ $(DBT_PROFILES_DIR)/profiles.yml: profiles.example.yml
 	mkdir -p $(DBT_PROFILES_DIR)
 	cp $< $@
 
-setup: $(BIN)/.installed $(DBT_PROFILES_DIR)/profiles.yml  ## create the venv and the dbt profile
+# The demo seeds (seeds/demo/*.csv and their properties, _demo__seeds.yml) are written
+# from the story files in demo_story/ and the seeded background of saas_kpis/demo/
+# (seeds/demo/README.md), again whenever one of them is newer than the seeds; every
+# target that loads them needs `setup`.
+DEMO_TABLES := accounts users onboarding_events product_events subscriptions \
+	survey_responses tickets ticket_events marketing_spend
+DEMO_SEEDS := $(foreach table,$(DEMO_TABLES),seeds/demo/$(table).csv) seeds/demo/_demo__seeds.yml
+DEMO_SOURCES := $(shell find demo_story saas_kpis/demo -name '*.csv' -o -name '*.yml' \
+	-o -name '*.py') \
+	seeds/config/onboarding_steps.csv saas_kpis/raw_contract.py
+
+$(DEMO_SEEDS) &: $(DEMO_SOURCES) $(BIN)/.installed
+	$(BIN)/python -m saas_kpis.demo
+
+setup: $(BIN)/.installed $(DBT_PROFILES_DIR)/profiles.yml $(DEMO_SEEDS)  ## create the venv and the dbt profile, write the demo seeds
 
 build: setup  ## build the whole warehouse on DuckDB from the demo data, then publish it
 	mkdir -p $(dir $(DBT_DUCKDB_PATH))

@@ -21,13 +21,7 @@ funnel as (
 
 ranked as (
     select
-        signup_month,
-        step_order,
-        step_key,
-        step_name,
-        accounts,
-        accounts_reached,
-        drop_off_rate,
+        *,
         row_number() over (
             partition by signup_month
             order by drop_off_rate desc, step_order asc

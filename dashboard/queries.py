@@ -50,6 +50,9 @@ PERIOD_STATUS_SQL = (
     f"case when bool_and(is_complete_month) then '{COMPLETE_MONTH}' else '{INCOMPLETE_MONTH}' end"
 )
 COHORT_STATUS_SQL = f"case when is_mature then '{MATURE_COHORT}' else '{IMMATURE_COHORT}' end"
+# Each signup cohort's is_mature (its onboarding window has closed), for a cohort mart
+# that has no is_mature of its own: join it on signup_month.
+COHORT_MATURITY_SQL = "(select distinct signup_month, is_mature from marts.kpi_onboarding_funnel)"
 
 
 @dataclass(frozen=True)
@@ -222,3 +225,12 @@ def status_opacity(frame: pd.DataFrame, status: str = "status") -> alt.Opacity:
 def show(chart: alt.Chart | alt.LayerChart) -> None:
     # Legends below the plot: beside it, a long label squeezes a half-width chart.
     st.altair_chart(chart.configure_legend(orient="bottom", columns=3), width="stretch")
+
+
+def show_side_by_side(left: alt.Chart | alt.LayerChart, right: alt.Chart | alt.LayerChart) -> None:
+    """Two charts in two equal columns: the pages' usual row of a pair of charts."""
+    left_column, right_column = st.columns(2)
+    with left_column:
+        show(left)
+    with right_column:
+        show(right)

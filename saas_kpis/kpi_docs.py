@@ -1,10 +1,11 @@
 """docs/kpis.md, generated from dbt's manifest: every mart with its grain, definition,
 columns, checks, vars and config seeds.
 
-A KPI's definition lives once, in its model's yml and the area's doc blocks
-(models/marts/<area>/_<area>__models.yml, _<area>__docs.md); this page only gathers
-them, so it is never edited by hand. Regenerate it after changing a mart's yml, a doc
-block or a var (`make kpi-docs`); tests/pytest/test_docs.py fails when it is stale.
+A KPI's definition lives once, in its model's yml beside its SQL and the area's doc
+blocks (models/marts/<area>/<model>.yml, _<area>__docs.md); this page only gathers
+them (with links to every check of the mart), so it is never edited by hand.
+Regenerate it after changing a mart's yml, a doc block, a check or a var
+(`make kpi-docs`); tests/pytest/test_docs.py fails when it is stale.
 
     python -m saas_kpis.kpi_docs --manifest target/manifest.json --out docs/kpis.md
 """
@@ -12,6 +13,7 @@ block or a var (`make kpi-docs`); tests/pytest/test_docs.py fails when it is sta
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 from collections.abc import Iterable
@@ -21,6 +23,8 @@ import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 PACKAGE = "saas_kpis"
+# The demo data's hand-checked KPI values (tests/pytest/test_known_answers.py).
+KNOWN_ANSWERS = "tests/fixtures/known_answers.csv"
 
 # Areas in the order a reader meets them (the README's table of marts).
 AREAS: dict[str, str] = {
@@ -248,8 +252,8 @@ def render_plain(manifest: dict, project_vars: dict) -> str:
         "Every mart the project publishes in the `marts` schema: its grain, what it means,",
         "its columns (names and types are a contract: a rename breaks dashboards), the",
         "checks `make test` runs on them, and the vars and configuration seeds that define",
-        "it. Each definition is written once, in the mart's yml",
-        "(`models/marts/<area>/_<area>__models.yml`) and the area's doc blocks",
+        "it. Each definition is written once, in the mart's yml beside its SQL",
+        "(`models/marts/<area>/<mart>.yml`) and the area's doc blocks",
         "(`_<area>__docs.md`); this page is generated from them, and `make docs` shows the",
         "same text with the lineage. A cite such as (DECISIONS 19) links to that rule of",
         "[decisions.md](decisions.md); the raw tables are in",
@@ -286,6 +290,10 @@ def render_mart(manifest: dict, node: dict, project_vars: dict) -> list[str]:
     used_vars, seeds = vars_and_seeds(manifest, node["unique_id"])
     sql_path = node["original_file_path"]
     yml_path = node["patch_path"].split("://", 1)[-1]
+    docs_path = Path(sql_path).parent / f"_{Path(sql_path).parent.name}__docs.md"
+    code = [link(sql_path), link(yml_path)]
+    if (PROJECT_DIR / docs_path).exists():
+        code.append(f"doc blocks in {link(str(docs_path))}")
     var_list = ", ".join(
         f"`{name}` (default {format_default(project_vars.get(name))})" for name in used_vars
     )
@@ -297,7 +305,8 @@ def render_mart(manifest: dict, node: dict, project_vars: dict) -> list[str]:
         f"- Grain: one row per {', '.join(f'`{column}`' for column in grain)}.",
         f"- Vars read by it or the intermediate models it is built from: {var_list or 'none'}.",
         f"- Configuration seeds: {', '.join(f'`{seed}`' for seed in seeds) or 'none'}.",
-        f"- Code: [{Path(sql_path).name}](../{sql_path}), [{Path(yml_path).name}](../{yml_path}).",
+        f"- Code: {', '.join(code)}.",
+        f"- Checks besides the column tests below: {other_checks(manifest, node)}.",
         "",
         "| column | type | checks | definition |",
         "|---|---|---|---|",
@@ -310,6 +319,38 @@ def render_mart(manifest: dict, node: dict, project_vars: dict) -> list[str]:
         )
     lines.append("")
     return lines
+
+
+def link(path: str) -> str:
+    """A markdown link from docs/ to a file of the project, named by its file name."""
+    return f"[{Path(path).name}](../{path})"
+
+
+def other_checks(manifest: dict, node: dict) -> str:
+    """Where the mart's other checks are: its unit tests, the singular tests that read
+    it, its known answers; so a reader finds every check of a KPI from here."""
+    found: list[str] = []
+    unit_tests = [
+        test for test in manifest.get("unit_tests", {}).values() if test["model"] == node["name"]
+    ]
+    if unit_tests:
+        files = sorted({test["original_file_path"] for test in unit_tests})
+        count = f"{len(unit_tests)} unit test{'s' * (len(unit_tests) > 1)}"
+        found.append(f"{count} in {', '.join(link(path) for path in files)}")
+    singular = sorted(
+        test["original_file_path"]
+        for test in manifest["nodes"].values()
+        if test["resource_type"] == "test"
+        and not test.get("test_metadata")
+        and node["unique_id"] in test["depends_on"]["nodes"]
+    )
+    if singular:
+        found.append("singular tests " + ", ".join(link(path) for path in singular))
+    with (PROJECT_DIR / KNOWN_ANSWERS).open(newline="") as answers:
+        known = sum(row["model"] == node["name"] for row in csv.DictReader(answers))
+    if known:
+        found.append(f"{known} known answer{'s' * (known > 1)} in {link(KNOWN_ANSWERS)}")
+    return "; ".join(found) or "none"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard.queries import (
+    COHORT_MATURITY_SQL,
     COHORT_STATUS_SQL,
     IMMATURE_COHORT,
     MONTH_STATUS_SQL,
@@ -16,6 +17,7 @@ from dashboard.queries import (
     period_chart,
     run_page,
     show,
+    show_side_by_side,
     status_opacity,
 )
 
@@ -127,9 +129,7 @@ def cohorts(serving: Serving) -> None:
             measure.days,
             {COHORT_STATUS_SQL} as status
         from marts.kpi_time_to_first_value as value
-        inner join (
-            select distinct signup_month, is_mature from marts.kpi_onboarding_funnel
-        ) as window_state
+        inner join {COHORT_MATURITY_SQL} as window_state
             on value.signup_month = window_state.signup_month
         cross join lateral (
             values
@@ -150,9 +150,7 @@ def cohorts(serving: Serving) -> None:
         from marts.kpi_onboarding_completion as completion
         inner join marts.kpi_customer_progress as progress
             on completion.signup_month = progress.signup_month
-        inner join (
-            select distinct signup_month, is_mature from marts.kpi_onboarding_funnel
-        ) as window_state
+        inner join {COHORT_MATURITY_SQL} as window_state
             on completion.signup_month = window_state.signup_month
         cross join lateral (
             values
@@ -238,30 +236,25 @@ def engagement(serving: Serving) -> None:
         var_name="rate",
         value_name="value",
     )
-    left, right = st.columns(2)
-    with left:
-        show(
-            period_chart(
-                rates,
-                "month",
-                "value",
-                title="Engagement, stickiness (DAU/MAU), license utilization",
-                y_title="rate",
-                y_format="%",
-                color="rate",
-            )
-        )
-    with right:
-        show(
-            period_chart(
-                monthly,
-                "month",
-                "avg_minutes_per_active_user",
-                title="Time in product per active user",
-                y_title="minutes per month",
-                y_format=",.0f",
-            )
-        )
+    show_side_by_side(
+        period_chart(
+            rates,
+            "month",
+            "value",
+            title="Engagement, stickiness (DAU/MAU), license utilization",
+            y_title="rate",
+            y_format="%",
+            color="rate",
+        ),
+        period_chart(
+            monthly,
+            "month",
+            "avg_minutes_per_active_user",
+            title="Time in product per active user",
+            y_title="minutes per month",
+            y_format=",.0f",
+        ),
+    )
 
 
 def adoption(serving: Serving) -> None:

@@ -18,6 +18,7 @@ from dashboard.queries import (
     period_chart,
     run_page,
     show,
+    show_side_by_side,
 )
 
 # The MRR bridge: each step's column in kpi_mrr and its sign (DECISIONS: fx separate).
@@ -40,11 +41,10 @@ def render(serving: Serving) -> None:
         no_data("no month in marts.kpi_mrr.")
         return
     headline(serving)
-    left, right = st.columns(2)
-    with left:
-        show(period_chart(mrr, "month", "mrr", title="MRR", y_title="MRR"))
-    with right:
-        show(period_chart(mrr, "month", "arr", title="ARR (12 x MRR)", y_title="ARR"))
+    show_side_by_side(
+        period_chart(mrr, "month", "mrr", title="MRR", y_title="MRR"),
+        period_chart(mrr, "month", "arr", title="ARR (12 x MRR)", y_title="ARR"),
+    )
     bridge(serving)
     retention(serving)
     trials_and_value(serving)
@@ -191,33 +191,28 @@ def retention(serving: Serving) -> None:
         [grain],
     )
     x_title = grain
-    left, right = st.columns(2)
-    with left:
-        show(
-            period_chart(
-                revenue,
-                "period",
-                "value",
-                title="NRR and GRR",
-                y_title="rate",
-                y_format="%",
-                color="rate",
-                x_title=x_title,
-            )
-        )
-    with right:
-        show(
-            period_chart(
-                churn,
-                "period",
-                "value",
-                title="Logo churn and retention",
-                y_title="rate",
-                y_format="%",
-                color="rate",
-                x_title=x_title,
-            )
-        )
+    show_side_by_side(
+        period_chart(
+            revenue,
+            "period",
+            "value",
+            title="NRR and GRR",
+            y_title="rate",
+            y_format="%",
+            color="rate",
+            x_title=x_title,
+        ),
+        period_chart(
+            churn,
+            "period",
+            "value",
+            title="Logo churn and retention",
+            y_title="rate",
+            y_format="%",
+            color="rate",
+            x_title=x_title,
+        ),
+    )
     st.caption(
         "A quarter's NRR, GRR and churn rate pool its months (retained MRR over starting"
         " MRR, churned customers over customers at start, each summed); its retention"
@@ -292,33 +287,28 @@ def acquisition(serving: Serving) -> None:
         order by month
         """
     )
-    left, right = st.columns(2)
-    with left:
-        show(
-            alt.Chart(pooled, title="CAC per channel, all complete months pooled")
-            .mark_bar()
-            .encode(
-                x=alt.X("acquisition_channel:N", title="channel"),
-                y=alt.Y("cac:Q", title="CAC"),
-                tooltip=[
-                    "acquisition_channel:N",
-                    alt.Tooltip("marketing_spend:Q", format=",.2f"),
-                    "new_customers:Q",
-                    alt.Tooltip("cac:Q", format=",.2f"),
-                ],
-            )
-        )
-    with right:
-        show(
-            period_chart(
-                monthly,
-                "month",
-                "ltv_to_cac",
-                title="LTV:CAC per channel",
-                y_title="LTV:CAC",
-                color="acquisition_channel",
-            )
-        )
+    show_side_by_side(
+        alt.Chart(pooled, title="CAC per channel, all complete months pooled")
+        .mark_bar()
+        .encode(
+            x=alt.X("acquisition_channel:N", title="channel"),
+            y=alt.Y("cac:Q", title="CAC"),
+            tooltip=[
+                "acquisition_channel:N",
+                alt.Tooltip("marketing_spend:Q", format=",.2f"),
+                "new_customers:Q",
+                alt.Tooltip("cac:Q", format=",.2f"),
+            ],
+        ),
+        period_chart(
+            monthly,
+            "month",
+            "ltv_to_cac",
+            title="LTV:CAC per channel",
+            y_title="LTV:CAC",
+            color="acquisition_channel",
+        ),
+    )
     st.dataframe(
         pooled,
         hide_index=True,

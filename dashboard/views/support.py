@@ -16,6 +16,7 @@ from dashboard.queries import (
     period_chart,
     run_page,
     show,
+    show_side_by_side,
     status_opacity,
 )
 
@@ -88,55 +89,45 @@ def support(serving: Serving) -> None:
         order by month
         """
     )
-    left, right = st.columns(2)
-    with left:
-        show(
-            period_chart(
-                first_response.dropna(subset=["median_first_response_minutes"]),
-                "month",
-                "median_first_response_minutes",
-                title="Median first response by priority",
-                y_title="minutes",
-                y_format=",.0f",
-                color="priority",
-            )
-        )
-    with right:
-        show(
-            period_chart(
-                resolution,
-                "month",
-                "median_full_resolution_minutes",
-                title="Median resolution by priority",
-                y_title="minutes",
-                y_format=",.0f",
-                color="priority",
-            )
-        )
-    left, right = st.columns(2)
-    with left:
-        show(
-            period_chart(
-                first_response.dropna(subset=["sla_attainment_rate"]),
-                "month",
-                "sla_attainment_rate",
-                title="First response within SLA, by priority",
-                y_title="within SLA",
-                y_format="%",
-                color="priority",
-            )
-        )
-    with right:
-        show(
-            period_chart(
-                sla_all,
-                "month",
-                "sla_attainment_rate",
-                title="First response within SLA, all priorities",
-                y_title="within SLA",
-                y_format="%",
-            )
-        )
+    show_side_by_side(
+        period_chart(
+            first_response.dropna(subset=["median_first_response_minutes"]),
+            "month",
+            "median_first_response_minutes",
+            title="Median first response by priority",
+            y_title="minutes",
+            y_format=",.0f",
+            color="priority",
+        ),
+        period_chart(
+            resolution,
+            "month",
+            "median_full_resolution_minutes",
+            title="Median resolution by priority",
+            y_title="minutes",
+            y_format=",.0f",
+            color="priority",
+        ),
+    )
+    show_side_by_side(
+        period_chart(
+            first_response.dropna(subset=["sla_attainment_rate"]),
+            "month",
+            "sla_attainment_rate",
+            title="First response within SLA, by priority",
+            y_title="within SLA",
+            y_format="%",
+            color="priority",
+        ),
+        period_chart(
+            sla_all,
+            "month",
+            "sla_attainment_rate",
+            title="First response within SLA, all priorities",
+            y_title="within SLA",
+            y_format="%",
+        ),
+    )
     escalations = serving.frame(
         f"""
         select month, median_escalation_response_minutes, escalated_tickets,

@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+from conftest import PROJECT_DIR, DbtRun, copy_warehouse, demo_warehouse_run
 from dashboard.queries import PAGES, DashboardPage
 from saas_kpis.serving import publish
 
@@ -94,14 +94,7 @@ def as_of_date(warehouse: Path) -> date:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     """The demo warehouse: a copy of SAAS_KPIS_DEMO_WAREHOUSE (CI passes the one `make
     test` built), else seeded and built here."""
-    run = DbtRun(tmp_path_factory.mktemp("demo"))
-    prebuilt = os.environ.get("SAAS_KPIS_DEMO_WAREHOUSE", "")
-    if prebuilt and Path(prebuilt).exists():
-        copy_warehouse(Path(prebuilt), run.warehouse)
-    else:
-        run("seed", "--full-refresh")
-        run("run")
-    return run
+    return demo_warehouse_run(DbtRun(tmp_path_factory.mktemp("demo")), "run")
 
 
 @pytest.fixture(scope="module")

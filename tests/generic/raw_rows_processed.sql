@@ -6,18 +6,13 @@
     (one row of counts) until a `dbt build --full-refresh`.
 -#}
 {% test raw_rows_processed(model, source_relation=none, raw_system=none, source_table=none) %}
-{#- Given raw_system: the relation the base model reads (raw_relation), as raw_rows_reconcile. -#}
-{%- if raw_system is not none -%}
-    {%- set source_relation = raw_relation(raw_system, source_table) -%}
-{%- endif %}
-
 {#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
 {{ config(meta={'whole_table': true}) }}
 
 with
 
 raw_rows as (
-    select count(*) as row_count from {{ source_relation }}
+    {{ raw_rows_counted(source_relation, raw_system, source_table) }}
 ),
 
 processed_rows as (

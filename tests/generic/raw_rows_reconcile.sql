@@ -7,17 +7,13 @@
     table or a connector adapter).
 -#}
 {% test raw_rows_reconcile(model, clean_model, source_table, source_relation=none, raw_system=none) %}
-{%- if raw_system is not none -%}
-    {%- set source_relation = raw_relation(raw_system, source_table) -%}
-{%- endif %}
-
 {#- Counts the whole table, also on an incremental run (get_where_subquery). -#}
 {{ config(meta={'whole_table': true}) }}
 
 with
 
 raw_rows as (
-    select count(*) as row_count from {{ source_relation }}
+    {{ raw_rows_counted(source_relation, raw_system, source_table) }}
 ),
 
 clean_rows as (

@@ -14,6 +14,15 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN_DIR = Path(sys.executable).parent
+# The raw tables of each source system (models/staging/<system>/, the
+# saas_kpis_raw_<system>_* vars); a table's base model is base_<system>__<table>.
+RAW_TABLES_BY_SYSTEM = {
+    "app": ("accounts", "users", "onboarding_events", "product_events"),
+    "billing": ("subscriptions",),
+    "surveys": ("survey_responses",),
+    "support": ("tickets", "ticket_events"),
+    "marketing": ("marketing_spend",),
+}
 # What a copy of the project needs to build; never the warehouses, artefacts or data,
 # nor integration_tests/dbt_packages (`make test-package`: a link back to the project).
 COPY_IGNORE = shutil.ignore_patterns(
@@ -113,15 +122,22 @@ def dbt(tmp_path: Path) -> DbtRun:
 def demo_dbt(tmp_path_factory: pytest.TempPathFactory) -> DbtRun:
     """A dbt runner on the demo warehouse, seeded and built once for the whole session.
     Tests only read it."""
-    run = DbtRun(tmp_path_factory.mktemp("demo"))
+    return demo_warehouse_run(
+        DbtRun(tmp_path_factory.mktemp("demo")), "build", "--exclude", "resource_type:seed"
+    )
+
+
+def demo_warehouse_run(run: DbtRun, *build: str) -> DbtRun:
+    """`run` on the demo warehouse: a copy of SAAS_KPIS_DEMO_WAREHOUSE when it exists
+    (`make test` has just built and tested this very project on the demo data: reading a
+    copy costs far less than building again), else seeded and built here with the dbt
+    command `build`."""
     prebuilt = os.environ.get("SAAS_KPIS_DEMO_WAREHOUSE", "")
     if prebuilt and Path(prebuilt).exists():
-        # `make test` has just built and tested this very project on the demo data:
-        # read a copy of that warehouse instead of building it again.
         copy_warehouse(Path(prebuilt), run.warehouse)
     else:
         run("seed", "--full-refresh")
-        run("build", "--exclude", "resource_type:seed")
+        run(*build)
     return run
 
 

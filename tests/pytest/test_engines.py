@@ -16,7 +16,7 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR
+from conftest import COPY_IGNORE, PROJECT_DIR
 from saas_kpis import parity
 
 POSTGRES_MAX_IDENTIFIER = 63
@@ -115,13 +115,7 @@ def test_a_broken_postgres_variant_of_a_dispatched_macro_fails_parity(tmp_path: 
     # postgres__seconds_between that is one second off. Parity must name the mart.
     selection = ["+kpi_first_response_time"]
     project = tmp_path / "project"
-    shutil.copytree(
-        PROJECT_DIR,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "target", "logs", "warehouse", ".git", "generated", "dbt_packages"
-        ),
-    )
+    shutil.copytree(PROJECT_DIR, project, ignore=COPY_IGNORE)
     (project / "macros" / "broken_seconds_between.sql").write_text(
         "{% macro postgres__seconds_between(start_at, end_at) -%}\n"
         "    (cast(extract(epoch from {{ end_at }}) - extract(epoch from {{ start_at }})"
@@ -138,7 +132,9 @@ def test_a_broken_postgres_variant_of_a_dispatched_macro_fails_parity(tmp_path: 
     ]:
         command = [sys.executable, "-m", "saas_kpis.engines", engine]
         command += ["--project-dir", str(project_dir), "--out", str(out), *common]
-        result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True)
+        # The copy has no .dbt of its own (COPY_IGNORE): both read the project's profile.
+        env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR / ".dbt")}
+        result = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, env=env)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     problems = parity.check(duckdb_out / "warehouse.duckdb", {"postgres": postgres_out})
     assert any("kpi_first_response_time: rows differ on postgres" in p for p in problems), problems

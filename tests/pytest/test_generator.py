@@ -10,21 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DbtRun
+from conftest import RAW_TABLES_BY_SYSTEM, DbtRun
 from saas_kpis.gen.faults import ALL_KINDS
 from saas_kpis.generate import Params, generate
 from saas_kpis.load_raw import load
 from saas_kpis.raw_contract import RAW_COLUMNS
 
 END = date(2025, 6, 30)
-# The staging system of each raw table (its base model is base_<system>__<table>).
-STAGING_SYSTEMS = {
-    "app": ("accounts", "users", "onboarding_events", "product_events"),
-    "billing": ("subscriptions",),
-    "surveys": ("survey_responses",),
-    "support": ("tickets", "ticket_events"),
-    "marketing": ("marketing_spend",),
-}
 
 
 def _params(accounts: int = 300, seed: int = 7, dirty_rate: float = 0.0) -> Params:
@@ -133,7 +125,7 @@ def test_planted_rows_end_where_planted(tmp_path: Path) -> None:
     outcomes = " union all ".join(
         f"select '{table}', coalesce(rejection_kind, 'duplicate')"
         f" from staging.base_{system}__{table} where row_outcome <> 'clean'"
-        for system, tables in STAGING_SYSTEMS.items()
+        for system, tables in RAW_TABLES_BY_SYSTEM.items()
         for table in tables
     )
     staged = con.execute(

@@ -12,18 +12,11 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, DbtRun, copy_warehouse
+from conftest import PROJECT_DIR, RAW_TABLES_BY_SYSTEM, DbtRun, copy_warehouse
 
 # The demo raw tables are copied to this schema, each under a new name, so that the
 # location vars (schemas, identifiers) are built with non-default values too.
 LANDING_SCHEMA = "landing"
-RAW_TABLES = {
-    "app": ("accounts", "users", "onboarding_events", "product_events"),
-    "billing": ("subscriptions",),
-    "surveys": ("survey_responses",),
-    "support": ("tickets", "ticket_events"),
-    "marketing": ("marketing_spend",),
-}
 CONFIG_SEEDS = (
     "onboarding_steps",
     "product_features",
@@ -54,19 +47,19 @@ NON_DEFAULT_VARS = {
     "saas_kpis_load_demo_data": True,
     # a relation of the project itself: the seed, named explicitly
     **{f"saas_kpis_{seed}_relation": seed for seed in CONFIG_SEEDS},
-    **{f"saas_kpis_raw_{system}_schema": LANDING_SCHEMA for system in RAW_TABLES},
+    **{f"saas_kpis_raw_{system}_schema": LANDING_SCHEMA for system in RAW_TABLES_BY_SYSTEM},
     # the DuckDB catalog of the test's warehouse file, named explicitly
-    **{f"saas_kpis_raw_{system}_database": "warehouse" for system in RAW_TABLES},
+    **{f"saas_kpis_raw_{system}_database": "warehouse" for system in RAW_TABLES_BY_SYSTEM},
     **{
         f"saas_kpis_raw_{table}_identifier": f"{system}_{table}"
-        for system, tables in RAW_TABLES.items()
+        for system, tables in RAW_TABLES_BY_SYSTEM.items()
         for table in tables
     },
     "saas_kpis_raw_freshness_warn_after_days": 10000,
     "saas_kpis_raw_freshness_error_after_days": 20000,
     **{
         f"saas_kpis_raw_{system}_freshness_{level}_after_days": days
-        for system in RAW_TABLES
+        for system in RAW_TABLES_BY_SYSTEM
         for level, days in (("warn", 10001), ("error", 20001))
     },
     "saas_kpis_as_of_date_max_load_lag_days": 400,
@@ -123,8 +116,10 @@ def test_every_unit_test_pins_the_vars_its_model_reads() -> None:
     macro_vars = _vars_read_by_macros()
     assert "as_of_date" in macro_vars
     problems = []
-    for path in (PROJECT_DIR / "models").rglob("*unit_tests.yml"):
-        for unit_test in yaml.safe_load(path.read_text()).get("unit_tests", []):
+    # Unit tests sit in the area files of staging and intermediate, and in each mart's
+    # own <model>.yml: read them from every yml.
+    for path in (PROJECT_DIR / "models").rglob("*.yml"):
+        for unit_test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", []):
             sql = models[unit_test["model"]]
             read = set(re.findall(r"var\(['\"](\w+)['\"]", sql)) & set(NON_DEFAULT_VARS)
             for macro, found in macro_vars.items():
@@ -171,7 +166,7 @@ def non_default_build(tmp_path_factory: pytest.TempPathFactory, demo_warehouse: 
     copy_warehouse(demo_warehouse, run.warehouse)
     with duckdb.connect(str(run.warehouse)) as con:
         con.execute(f"create schema {LANDING_SCHEMA}")
-        for system, tables in RAW_TABLES.items():
+        for system, tables in RAW_TABLES_BY_SYSTEM.items():
             for table in tables:
                 con.execute(
                     f"create table {LANDING_SCHEMA}.{system}_{table} as select * from raw.{table}"

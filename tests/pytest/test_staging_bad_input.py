@@ -7,18 +7,17 @@ the demo data's audit is read from the demo warehouse `make test` built."""
 from __future__ import annotations
 
 import copy
-import csv
 from pathlib import Path
 
 import duckdb
 import pytest
 from raw_tables import clean_rows, load_raw
 
-from conftest import PROJECT_DIR, DbtRun
+from conftest import DbtRun
+from saas_kpis.demo import story as demo_story
 from saas_kpis.raw_contract import RAW_COLUMNS
 
 NO_DEMO = {"saas_kpis_load_demo_data": False}
-FIXTURES = PROJECT_DIR / "tests" / "fixtures"
 
 # One injected row per rejection kind: (raw table, row overrides, key, kind, reason part).
 BAD_ROWS = [
@@ -246,12 +245,10 @@ def test_missing_table_or_required_column_stops_the_build(dbt: DbtRun) -> None:
 
 
 def test_demo_audit_matches_the_answer_key(demo_warehouse: Path) -> None:
-    # The demo warehouse: demo seeds loaded, staging built and tested.
-    with (FIXTURES / "expected_rejections.csv").open() as f:
-        expected = [
-            (r["source_table"], r["record_key"] or None, r["rejection_kind"])
-            for r in csv.DictReader(f)
-        ]
+    # The demo warehouse: demo seeds loaded, staging built and tested. The answer key: the
+    # planted rows' outcomes (demo_story/planted/*.csv) and the raw tables' row counts.
+    rejections, row_counts = demo_story.answer_key(demo_story.build())
+    expected = [(table, record_key or None, kind) for table, record_key, kind in rejections]
     got = sorted(
         query(
             demo_warehouse,
@@ -261,8 +258,5 @@ def test_demo_audit_matches_the_answer_key(demo_warehouse: Path) -> None:
     )
     assert got == sorted(expected, key=repr)
     counts = outcome_counts(demo_warehouse)
-    with (FIXTURES / "expected_row_counts.csv").open() as f:
-        for row in csv.DictReader(f):
-            kinds = ("raw_rows", "clean_rows", "rejected_rows", "duplicate_rows")
-            want = tuple(int(row[kind]) for kind in kinds)
-            assert counts[row["source_table"]] == want, row["source_table"]
+    for table, want in row_counts.items():
+        assert counts[table] == want, table

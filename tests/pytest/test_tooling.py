@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import BIN_DIR, PROJECT_DIR, DbtRun
+from conftest import BIN_DIR, COPY_IGNORE, PROJECT_DIR, DbtRun
 
 
 def test_sqlfluff_rejects_a_badly_styled_model(tmp_path: Path) -> None:
@@ -25,13 +25,7 @@ def test_sqlfluff_rejects_a_badly_styled_model(tmp_path: Path) -> None:
 
 def test_dbt_build_fails_on_a_failing_data_test_and_unit_test(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(
-        PROJECT_DIR,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "target", "logs", "warehouse", ".git", "generated", "dbt_packages"
-        ),
-    )
+    shutil.copytree(PROJECT_DIR, project, ignore=COPY_IGNORE)
     # One model whose data test fails, one whose unit test fails (a failing unit test
     # skips its model, and with it the model's data tests, so they need two models).
     (project / "models" / "probe_data_test.sql").write_text("select 1 as probe_value\n")

@@ -7,16 +7,7 @@ accounts as (
 ),
 
 customer_accounts as (
-    select
-        account_id,
-        account_name,
-        segment,
-        industry,
-        country_code,
-        acquisition_channel,
-        csm_owner,
-        signed_up_at,
-        cast(signed_up_at as date) as signup_date
+    select *
     from accounts
     where
         not is_test
@@ -32,8 +23,8 @@ final as (
         country_code,
         acquisition_channel,
         csm_owner,
-        signup_date,
-        cast({{ dbt.date_trunc('month', 'signup_date') }} as date) as signup_month,
+        cast(signed_up_at as date) as signup_date,
+        cast({{ dbt.date_trunc('month', 'cast(signed_up_at as date)') }} as date) as signup_month,
         signed_up_at
     from customer_accounts
 )

@@ -442,9 +442,11 @@ score_days_measured as (
     where running_measures.is_score_day = 1
 ),
 
--- The raw measure of each component (kpis.md table): null where the component has no
--- data -- no purchased seats (utilization, support), no answer in the sentiment window,
--- no paid version (billing). CSAT (1..5) maps onto 0..10 as (x - 1) * 2.5.
+-- The raw measure of each component (kpis.md table), named <component>_measure after
+-- the component of the health_score_components seed it feeds (customer_health_daily
+-- reads one per component of the seed): null where the component has no data -- no
+-- purchased seats (utilization, support), no answer in the sentiment window, no paid
+-- version (billing). CSAT (1..5) maps onto 0..10 as (x - 1) * 2.5.
 final as (
     select
         account_id,

@@ -24,7 +24,7 @@ tickets as (
     from {{ ref('int_tickets_filtered') }}
 ),
 
-events_of_reported_tickets as (
+final as (
     select
         ticket_events.event_id,
         ticket_events.ticket_id,
@@ -40,21 +40,6 @@ events_of_reported_tickets as (
     inner join tickets
         on ticket_events.ticket_id = tickets.ticket_id
     where cast(ticket_events.occurred_at as date) <= {{ as_of_date() }}
-),
-
-final as (
-    select
-        event_id,
-        ticket_id,
-        account_id,
-        event_type,
-        actor_type,
-        is_public,
-        new_status,
-        satisfaction,
-        ticket_created_at,
-        occurred_at
-    from events_of_reported_tickets
 )
 
 select * from final

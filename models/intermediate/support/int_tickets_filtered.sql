@@ -20,14 +20,7 @@ accounts as (
 ),
 
 customer_tickets as (
-    select
-        tickets.ticket_id,
-        tickets.account_id,
-        tickets.requester_user_id,
-        tickets.channel,
-        tickets.priority,
-        tickets.category,
-        tickets.created_at
+    select tickets.*
     from tickets
     inner join accounts
         on tickets.account_id = accounts.account_id

@@ -3,18 +3,7 @@
 with
 
 accounts as (
-    select
-        account_id,
-        account_name,
-        segment,
-        industry,
-        country_code,
-        acquisition_channel,
-        csm_owner,
-        signup_date,
-        signup_month,
-        signed_up_at
-    from {{ ref('int_accounts_cohorted') }}
+    select * from {{ ref('int_accounts_cohorted') }}
 ),
 
 final as (

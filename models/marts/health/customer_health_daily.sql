@@ -11,8 +11,8 @@
     )
 }}
 
-{#- The components, in the order that breaks ties of top_risk_component (DECISIONS 40). -#}
-{%- set components = ['usage', 'utilization', 'onboarding', 'support', 'sentiment', 'billing'] %}
+{#- The seed's components, in its component_order (macros/health_components.sql). -#}
+{%- set components = health_components() %}
 {%- set bands = var('saas_kpis_health_band_thresholds') %}
 {%- set first_score_date = health_first_score_date(is_incremental()) %}
 
@@ -20,77 +20,22 @@
 -- DECISIONS 37-41): each component's raw measure mapped linearly onto 0..100 between
 -- its bad and good values and clipped, weighted per lifecycle stage with the weights of
 -- the available components renormalized, banded, explained by the component that costs
--- the most, and overridden where a CSM pinned the score. Every weight, bad and good
--- value comes from the health_score_components seed, the bands from the
--- saas_kpis_health_band_thresholds var.
+-- the most, and overridden where a CSM pinned the score. The components with their
+-- order, every weight, bad and good value come from the health_score_components seed,
+-- the bands from the saas_kpis_health_band_thresholds var.
+--
+-- Scored long, in one pass: the measures unpivoted to one row per account, day and
+-- component by a join to the scorecard of the account-day's stage (every component of
+-- the seed with its weight, bad and good value there), scored, then aggregated and
+-- pivoted back to one row per account and day at once.
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
 -- same account-days are re-computed (health_score_days_filter); 30 more days are read
 -- so that the change over 30 days can be computed within the run.
 with
 
-measures as (
-    select
-        account_id,
-        score_date,
-        {%- for component in components %}
-            {{ component }}_measure,
-        {%- endfor %}
-        signup_date
-    from {{ ref('int_health_account_days_measured') }}
-    where score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
-),
-
-score_components as (
-    select
-        component,
-        lifecycle_stage,
-        weight,
-        bad_value,
-        good_value
-    from {{ ref('int_health_score_components_configured') }}
-),
-
-score_overrides as (
-    select
-        account_id,
-        health_score,
-        reason,
-        valid_from,
-        valid_to
-    from {{ ref('int_health_score_overrides_configured') }}
-),
-
--- One scorecard per lifecycle stage: each component's weight, bad and good value side
--- by side. A component missing from a stage's scorecard weighs nothing there.
-scorecards as (
-    select
-        lifecycle_stage,
-        {%- for component in components %}
-            coalesce(
-                max(case when component = '{{ component }}' then weight end), 0
-            ) as {{ component }}_weight,
-            max(
-                case
-                    when component = '{{ component }}'
-                        then cast(bad_value as {{ type_double() }})
-                end
-            ) as {{ component }}_bad_value,
-            max(
-                case
-                    when component = '{{ component }}'
-                        then cast(good_value as {{ type_double() }})
-                end
-            ) as {{ component }}_good_value,
-        {%- endfor %}
-        count(*) as scorecard_components
-    from score_components
-    group by
-        lifecycle_stage
-),
-
 -- DECISIONS 40: `onboarding` while score_date - signup date < saas_kpis_onboarding_stage_days.
-measures_staged as (
+measures as (
     select
         account_id,
         score_date,
@@ -104,76 +49,154 @@ measures_staged as (
                 then 'onboarding'
             else 'adopted'
         end as lifecycle_stage
+    from {{ ref('int_health_account_days_measured') }}
+    where score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
+),
+
+score_components as (
+    select
+        component,
+        lifecycle_stage,
+        cast(weight as {{ type_double() }}) as weight,
+        cast(bad_value as {{ type_double() }}) as bad_value,
+        cast(good_value as {{ type_double() }}) as good_value
+    from {{ ref('int_health_score_components_configured') }}
+),
+
+score_overrides as (
+    select
+        account_id,
+        health_score,
+        reason,
+        valid_from,
+        valid_to
+    from {{ ref('int_health_score_overrides_configured') }}
+),
+
+-- The stages that measures assigns.
+lifecycle_stages as (
+    select 'onboarding' as lifecycle_stage
+    union all
+    select 'adopted' as lifecycle_stage
+),
+
+component_list as (
+    select component
+    from score_components
+    group by
+        component
+),
+
+-- Each stage with every component of the seed: a component the stage's scorecard does
+-- not list has no bad or good value there (it scores null) and weighs nothing.
+scorecards as (
+    select
+        lifecycle_stages.lifecycle_stage,
+        component_list.component,
+        score_components.bad_value,
+        score_components.good_value,
+        coalesce(score_components.weight, 0) as weight
+    from lifecycle_stages
+    cross join component_list
+    left join score_components
+        on
+            lifecycle_stages.lifecycle_stage = score_components.lifecycle_stage
+            and component_list.component = score_components.component
+),
+
+-- The unpivot: one row per account, day and component, with the component's raw
+-- measure and the weight, bad and good value of the account-day's stage.
+component_measures as (
+    select
+        measures.account_id,
+        measures.score_date,
+        measures.lifecycle_stage,
+        scorecards.component,
+        case scorecards.component
+            {%- for component in components %}
+                when '{{ component }}' then measures.{{ component }}_measure
+            {%- endfor %}
+        end as measure,
+        scorecards.weight,
+        scorecards.bad_value,
+        scorecards.good_value
     from measures
+    inner join scorecards
+        on measures.lifecycle_stage = scorecards.lifecycle_stage
 ),
 
 -- Linear map: bad_value -> 0, good_value -> 100 (an inverted scale, bad > good, works
 -- the same way); null when the measure is null (no data).
 components_mapped as (
     select
-        measures_staged.account_id,
-        measures_staged.score_date,
-        measures_staged.lifecycle_stage,
-        {%- for component in components %}
-            measures_staged.{{ component }}_measure,
-            cast(scorecards.{{ component }}_weight as {{ type_double() }})
-                as {{ component }}_weight,
-            100 * {{ safe_divide(
-                'measures_staged.' ~ component ~ '_measure - scorecards.' ~ component ~ '_bad_value',
-                'scorecards.' ~ component ~ '_good_value - scorecards.' ~ component ~ '_bad_value'
-            ) }} as {{ component }}_mapped,
-        {%- endfor %}
-        scorecards.scorecard_components
-    from measures_staged
-    left join scorecards
-        on measures_staged.lifecycle_stage = scorecards.lifecycle_stage
+        account_id,
+        score_date,
+        lifecycle_stage,
+        component,
+        measure,
+        weight,
+        100 * {{ safe_divide('measure - bad_value', 'good_value - bad_value') }} as mapped_score
+    from component_measures
 ),
 
 -- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
 components_scored as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        {%- for component in components %}
-            {{ component }}_measure,
-            {{ component }}_weight,
-            case
-                when {{ component }}_mapped <= 0 then cast(0 as {{ type_double() }})
-                when {{ component }}_mapped >= 100 then cast(100 as {{ type_double() }})
-                else {{ component }}_mapped
-            end as {{ component }}_score,
-        {%- endfor %}
-        scorecard_components
+        *,
+        case
+            when mapped_score <= 0 then cast(0 as {{ type_double() }})
+            when mapped_score >= 100 then cast(100 as {{ type_double() }})
+            else mapped_score
+        end as score
     from components_mapped
 ),
 
--- The weighted mean over the available components (weights renormalized), and what
--- each available component costs the score: weight x (100 - score); 0 when unavailable.
--- DECISIONS 70: costs are rounded to 6 places, so that floating-point noise never
--- decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
-components_weighted as (
+-- What each available component costs the score: weight x (100 - score); 0 when
+-- unavailable. DECISIONS 70: costs are rounded to 6 places, so that floating-point
+-- noise never decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
+components_costed as (
+    select
+        *,
+        case
+            when score is not null then {{ round_places('weight * (100 - score)', 6) }}
+            else 0
+        end as cost
+    from components_scored
+),
+
+-- Back to one row per account and day: each component's measure, score, weight and
+-- cost side by side, the number of available components and the largest cost.
+components_combined as (
     select
         account_id,
         score_date,
         lifecycle_stage,
         {%- for component in components %}
-            {{ component }}_measure,
-            {{ component }}_score,
+            max(case when component = '{{ component }}' then measure end)
+                as {{ component }}_measure,
+            max(case when component = '{{ component }}' then score end)
+                as {{ component }}_score,
+            max(case when component = '{{ component }}' then weight end)
+                as {{ component }}_weight,
+            max(case when component = '{{ component }}' then cost end)
+                as {{ component }}_cost,
         {%- endfor %}
-        {%- for component in components %}
-            case
-                when {{ component }}_score is not null
-                    then {{ round_places(
-                        component ~ '_weight * (100 - ' ~ component ~ '_score)', 6
-                    ) }}
-                else 0
-            end as {{ component }}_cost,
-        {%- endfor %}
-        0
-        {%- for component in components %}
-            + case when {{ component }}_score is not null then 1 else 0 end
-        {%- endfor %} as components_available,
+        count(score) as components_available,
+        max(cost) as largest_cost
+    from components_costed
+    group by
+        account_id,
+        score_date,
+        lifecycle_stage
+),
+
+-- The weighted mean over the available components (weights renormalized) is summed
+-- across the row in component_order, not by sum() over the long rows: sum() adds in
+-- whatever order the engine meets the rows, and floating-point addition depends on the
+-- order, so the score would change in its last bits from one run to the next.
+components_weighted as (
+    select
+        *,
         0
         {%- for component in components %}
             + case
@@ -186,42 +209,21 @@ components_weighted as (
         {%- for component in components %}
             + case when {{ component }}_score is not null then {{ component }}_weight else 0 end
         {%- endfor %} as available_weight
-    from components_scored
+    from components_combined
 ),
 
-components_combined as (
+components_averaged as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        {%- for component in components %}
-            {{ component }}_measure,
-            {{ component }}_score,
-            {{ component }}_cost,
-        {%- endfor %}
-        components_available,
-        {{ safe_divide('weighted_score_sum', 'available_weight') }} as weighted_mean,
-        greatest(
-            {%- for component in components %}
-                {{ component }}_cost,
-            {%- endfor %}
-            0
-        ) as largest_cost
+        *,
+        {{ safe_divide('weighted_score_sum', 'available_weight') }} as weighted_mean
     from components_weighted
 ),
 
--- DECISIONS 40: the component with the largest weighted shortfall, ties in the order
--- of `components`; none when no available component costs anything.
+-- DECISIONS 40: the component with the largest weighted shortfall, ties in the seed's
+-- component_order; none when no available component costs anything.
 risks_ranked as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        {%- for component in components %}
-            {{ component }}_measure,
-            {{ component }}_score,
-        {%- endfor %}
-        components_available,
+        *,
         -- The mean of scores in 0..100 is in 0..100; only floating-point noise of the
         -- renormalization (100.00000000000001) can step outside, and is clipped.
         case
@@ -235,7 +237,7 @@ risks_ranked as (
                 when {{ component }}_cost = largest_cost then '{{ component }}'
             {%- endfor %}
         end as top_risk_component
-    from components_combined
+    from components_averaged
 ),
 
 -- DECISIONS 41: a pin applies from valid_from to the day before valid_to (open without

@@ -81,10 +81,10 @@ cohort_steps_with_previous as (
     from cohort_steps
 ),
 
-conversions as (
+final as (
     select
         signup_month,
-        step_order,
+        cast(step_order as {{ dbt.type_bigint() }}) as step_order,
         step_key,
         step_name,
         accounts,
@@ -98,25 +98,9 @@ conversions as (
         {{ safe_divide(
             'previous_accounts_reached - accounts_reached', 'previous_accounts_reached'
         ) }} as drop_off_rate,
-        median_hours_from_previous_step
-    from cohort_steps_with_previous
-),
-
-final as (
-    select
-        signup_month,
-        cast(step_order as {{ dbt.type_bigint() }}) as step_order,
-        step_key,
-        step_name,
-        accounts,
-        accounts_reached,
-        previous_accounts_reached,
-        conversion_from_start,
-        conversion_from_previous,
-        drop_off_rate,
         median_hours_from_previous_step,
         {{ cohort_is_mature('signup_month', var('saas_kpis_onboarding_window_days')) }} as is_mature
-    from conversions
+    from cohort_steps_with_previous
 )
 
 select * from final

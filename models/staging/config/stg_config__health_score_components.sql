@@ -14,7 +14,8 @@ final as (
         lower({{ clean_text('lifecycle_stage') }}) as lifecycle_stage,
         weight,
         bad_value,
-        good_value
+        good_value,
+        component_order
     from health_score_components
 )
 

@@ -1,7 +1,8 @@
--- The weights of each lifecycle stage's scorecard sum to 1, every stage lists each of
--- the six components exactly once with a non-negative weight and distinct bad and good
--- values (kpis.md "Customer health"), and both stages exist. Returns the offending
--- stages.
+-- The weights of each lifecycle stage's scorecard sum to 1, every stage lists each
+-- component of the seed exactly once with a non-negative weight and distinct bad and
+-- good values (kpis.md "Customer health"), and both stages exist. The component list
+-- is the seed's own: a component listed in one stage only is missing from the others.
+-- Returns the offending stages.
 with
 
 score_components as (
@@ -14,22 +15,17 @@ score_components as (
     from {{ ref('stg_config__health_score_components') }}
 ),
 
+component_list as (
+    select count(distinct component) as components
+    from score_components
+),
+
 stages_checked as (
     select
         lifecycle_stage,
         sum(weight) as total_weight,
         count(*) as component_rows,
         count(distinct component) as distinct_components,
-        sum(
-            case
-                when
-                    component in (
-                        'usage', 'utilization', 'onboarding', 'support', 'sentiment', 'billing'
-                    )
-                    then 1
-                else 0
-            end
-        ) as known_component_rows,
         sum(case when weight < 0 then 1 else 0 end) as negative_weights,
         sum(case when bad_value = good_value then 1 else 0 end) as flat_scales
     from score_components
@@ -49,7 +45,6 @@ missing_stages as (
         cast(null as {{ type_double() }}) as total_weight,
         0 as component_rows,
         0 as distinct_components,
-        0 as known_component_rows,
         0 as negative_weights,
         0 as flat_scales
     from expected_stages
@@ -62,16 +57,16 @@ final as (
     select *
     from missing_stages
     union all
-    select *
+    select stages_checked.*
     from stages_checked
+    cross join component_list
     where
-        abs(total_weight - 1) > 0.000001
-        or component_rows != 6
-        or distinct_components != 6
-        or known_component_rows != 6
-        or negative_weights > 0
-        or flat_scales > 0
-        or lifecycle_stage not in ('onboarding', 'adopted')
+        abs(stages_checked.total_weight - 1) > 0.000001
+        or stages_checked.component_rows != component_list.components
+        or stages_checked.distinct_components != component_list.components
+        or stages_checked.negative_weights > 0
+        or stages_checked.flat_scales > 0
+        or stages_checked.lifecycle_stage not in ('onboarding', 'adopted')
 )
 
 select * from final

@@ -1,0 +1,3 @@
+from saas_kpis.demo.story import main
+
+main()
