@@ -14,7 +14,8 @@ final as (
         lifecycle_stage,
         weight,
         bad_value,
-        good_value
+        good_value,
+        component_order
     from {{ ref('stg_config__health_score_components') }}
 )
 
