@@ -2,7 +2,7 @@
     The health score's components, in the seed's component_order (DECISIONS 40: the order
     that breaks ties of top_risk_component, and the order of customer_health_daily's
     component columns): the components of the health_score_components seed, read from
-    stg_config__health_score_components when a model compiles (dbt builds it first). So
+    int_health_score_components_configured when a model compiles (dbt builds it first). So
     adding a component is a seed row per stage and its raw measure,
     <component>_measure, in int_health_account_days_measured.
 
@@ -15,10 +15,10 @@
     {%- if not execute -%}
         {%- do return(['component']) -%}
     {%- endif -%}
-    {%- set name = 'stg_config__health_score_components' -%}
+    {%- set name = 'int_health_score_components_configured' -%}
     {%- if model.resource_type == 'unit_test' -%}
         {%- set relation = adapter.get_relation(
-            target.database, generate_schema_name('staging', model) | trim, name
+            target.database, generate_schema_name('intermediate', model) | trim, name
         ) -%}
     {%- else -%}
         {%- set relation = load_relation(ref(name)) -%}

@@ -137,14 +137,15 @@ def test_replaced_config_seed_is_read_from_the_team_relation(
     assert "seed.saas_kpis.onboarding_steps" not in depends_on
     readers = [
         "model.saas_kpis.int_account_milestones_computed",
-        "model.saas_kpis.kpi_onboarding_funnel",
+        "model.saas_kpis.int_onboarding_steps_required",
         "model.saas_kpis.base_app__onboarding_events",
     ]
     for reader in readers:
         depends_on = consumer_nodes[reader]["depends_on"]["nodes"]
         assert "model.saas_kpis.stg_config__onboarding_steps" in depends_on
         assert "seed.saas_kpis.onboarding_steps" not in depends_on
-    # the unit tests feed the cleaning views (stg_config__*), not the seed: all still run
+    # the unit tests feed the cleaning views (stg_config__*) or the models over them, not
+    # the seed: all still run
     unit_tests = [uid for uid in consumer_nodes if uid.startswith("unit_test.")]
     assert [uid for uid in unit_tests if "int_account_milestones_computed" in uid]
     assert [uid for uid in unit_tests if "customer_health_daily" in uid]

@@ -57,7 +57,7 @@ versions_at_boundaries as (
         boundaries_known.boundary_at,
         case
             when versions.mrr_native = 0 then cast(0 as {{ type_double() }})
-            else versions.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
+            else {{ to_reporting_currency('versions.mrr_native') }}
         end as version_mrr,
         versions.valid_from < boundaries_known.boundary_at
         and (

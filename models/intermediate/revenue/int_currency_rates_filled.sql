@@ -1,8 +1,8 @@
 -- One rate per currency of the rate seed and spine month (DECISIONS 11, 45): the rate of
 -- the month itself, else the latest earlier rate of that currency, else (before the
 -- currency's first rate) its earliest rate. Next to it, the reporting currency's rate of
--- the same month, so that every conversion in the project reads
--- amount * rate_to_usd / reporting_rate_to_usd.
+-- the same month, so that every conversion in the project (the macro
+-- to_reporting_currency, in intermediate models) needs this one row.
 with
 
 currency_rates as (

@@ -24,15 +24,6 @@ accounts as (
     select account_id from {{ ref('int_accounts_cohorted') }}
 ),
 
-rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
-),
-
 -- The exclusive end instant of what the marts may know: midnight after as_of_date.
 as_of as (
     select
@@ -85,7 +76,7 @@ versions_priced as (
     from versions_known
 ),
 
-versions_dated as (
+final as (
     select
         subscription_id,
         account_id,
@@ -96,41 +87,11 @@ versions_dated as (
         seats,
         amount_native,
         mrr_native,
-        cast({{ dbt.date_trunc('month', 'valid_from') }} as date) as valid_from_month,
         valid_from,
-        valid_to
+        valid_to,
+        mrr_native > 0 as is_paid,
+        status in ('trialing', 'active', 'past_due') as is_customer_status
     from versions_priced
-),
-
-final as (
-    select
-        versions_dated.subscription_id,
-        versions_dated.account_id,
-        versions_dated.plan_name,
-        versions_dated.status,
-        versions_dated.billing_interval,
-        versions_dated.currency,
-        versions_dated.seats,
-        versions_dated.amount_native,
-        versions_dated.mrr_native,
-        -- A convenience price in the reporting currency at the rates of the month the
-        -- version starts; month-end MRR re-prices every month instead
-        -- (int_account_currency_months_summed).
-        case
-            when versions_dated.mrr_native = 0 then cast(0 as {{ type_double() }})
-            else
-                versions_dated.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
-        end as start_month_mrr,
-        versions_dated.mrr_native > 0 as is_paid,
-        versions_dated.status in ('trialing', 'active', 'past_due') as is_customer_status,
-        versions_dated.valid_from_month,
-        versions_dated.valid_from,
-        versions_dated.valid_to
-    from versions_dated
-    left join rates
-        on
-            versions_dated.currency = rates.currency
-            and versions_dated.valid_from_month = rates.month
 )
 
 select * from final

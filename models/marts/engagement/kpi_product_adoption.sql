@@ -13,10 +13,8 @@ months as (
 product_features as (
     select
         feature_key,
-        max(feature_name) as feature_name
-    from {{ ref('stg_config__product_features') }}
-    group by
-        feature_key
+        feature_name
+    from {{ ref('int_product_features_named') }}
 ),
 
 engagement_months as (

@@ -18,25 +18,11 @@ accounts as (
     from {{ ref('int_accounts_cohorted') }}
 ),
 
-versions as (
+current_plans as (
     select
         account_id,
-        plan_name,
-        currency,
-        mrr_native,
-        is_customer_status,
-        valid_from,
-        valid_to
-    from {{ ref('int_subscription_versions_priced') }}
-),
-
-rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
+        plan_name
+    from {{ ref('int_account_plans_current') }}
 ),
 
 account_mrr as (
@@ -47,55 +33,13 @@ account_mrr as (
     where month = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
 ),
 
--- The exclusive end instant of as_of_date: midnight after it.
-as_of as (
-    select
-        cast({{ dbt.dateadd('day', 1, as_of_date()) }} as {{ dbt.type_timestamp() }})
-            as as_of_end_at,
-        cast({{ dbt.date_trunc('month', as_of_date()) }} as date) as as_of_month
-),
-
--- DECISIONS 42: the plan of the customer-status version in effect at the end of
--- as_of_date with the highest MRR (at as_of_date's rates); ties go to the plan name
--- that sorts last.
-versions_in_effect as (
-    select
-        versions.account_id,
-        versions.plan_name,
-        case
-            when versions.mrr_native = 0 then cast(0 as {{ type_double() }})
-            else versions.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
-        end as version_mrr
-    from versions
-    cross join as_of
-    left join rates
-        on
-            versions.currency = rates.currency
-            and as_of.as_of_month = rates.month
-    where
-        versions.is_customer_status
-        and versions.valid_from < as_of.as_of_end_at
-        and (versions.valid_to is null or versions.valid_to >= as_of.as_of_end_at)
-),
-
-plans_ranked as (
-    select
-        account_id,
-        plan_name,
-        row_number() over (
-            partition by account_id
-            order by version_mrr desc, plan_name desc
-        ) as plan_rank
-    from versions_in_effect
-),
-
 worklist as (
     select
         health_days.account_id,
         accounts.account_name,
         accounts.segment,
         accounts.csm_owner,
-        plans_ranked.plan_name,
+        current_plans.plan_name,
         health_days.lifecycle_stage,
         health_days.health_band,
         health_days.top_risk_component,
@@ -116,10 +60,8 @@ worklist as (
     from health_days
     inner join accounts
         on health_days.account_id = accounts.account_id
-    left join plans_ranked
-        on
-            health_days.account_id = plans_ranked.account_id
-            and plans_ranked.plan_rank = 1
+    left join current_plans
+        on health_days.account_id = current_plans.account_id
     left join account_mrr
         on health_days.account_id = account_mrr.account_id
 ),

@@ -60,7 +60,7 @@ score_components as (
         cast(weight as {{ type_double() }}) as weight,
         cast(bad_value as {{ type_double() }}) as bad_value,
         cast(good_value as {{ type_double() }}) as good_value
-    from {{ ref('stg_config__health_score_components') }}
+    from {{ ref('int_health_score_components_configured') }}
 ),
 
 score_overrides as (
@@ -70,7 +70,7 @@ score_overrides as (
         reason,
         valid_from,
         valid_to
-    from {{ ref('stg_config__health_score_overrides') }}
+    from {{ ref('int_health_score_overrides_configured') }}
 ),
 
 -- The stages that measures assigns.

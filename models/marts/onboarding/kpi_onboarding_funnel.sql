@@ -13,8 +13,7 @@ required_steps as (
         step_key,
         step_name,
         step_order
-    from {{ ref('stg_config__onboarding_steps') }}
-    where is_required
+    from {{ ref('int_onboarding_steps_required') }}
 ),
 
 cohorts as (

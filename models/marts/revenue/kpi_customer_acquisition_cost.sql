@@ -5,13 +5,12 @@
 -- month and channel with spend or new customers.
 with
 
-marketing_spend as (
+spend_converted as (
     select
-        spend_month,
+        month,
         acquisition_channel,
-        amount_native,
-        currency
-    from {{ ref('stg_marketing__marketing_spend') }}
+        marketing_spend
+    from {{ ref('int_marketing_spend_months_converted') }}
 ),
 
 account_months as (
@@ -36,42 +35,11 @@ months as (
     from {{ ref('int_month_spine') }}
 ),
 
-rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
-),
-
 lifetime_values as (
     select
         month,
         customer_lifetime_value
     from {{ ref('kpi_customer_lifetime_value') }}
-),
-
--- Spend months outside the spine (after as_of_date's month) are not reported.
-spend_converted as (
-    select
-        months.month,
-        marketing_spend.acquisition_channel,
-        sum(
-            cast(marketing_spend.amount_native as {{ type_double() }})
-            * rates.rate_to_usd
-            / rates.reporting_rate_to_usd
-        ) as marketing_spend
-    from marketing_spend
-    inner join months
-        on cast({{ dbt.date_trunc('month', 'marketing_spend.spend_month') }} as date) = months.month
-    inner join rates
-        on
-            upper(marketing_spend.currency) = rates.currency
-            and months.month = rates.month
-    group by
-        months.month,
-        marketing_spend.acquisition_channel
 ),
 
 new_customers_counted as (

@@ -16,13 +16,15 @@ account_months as (
     from {{ ref('fct_mrr') }}
 ),
 
-currency_months as (
+-- The accounts paying at the end of the month twelve months earlier, with that MRR
+-- re-priced at this month's rates.
+account_months_12m as (
     select
-        account_id,
         month,
-        currency,
-        mrr_native
-    from {{ ref('int_account_currency_months_summed') }}
+        mrr,
+        mrr_12m_earlier
+    from {{ ref('int_account_months_compared') }}
+    where was_paying_12m_earlier
 ),
 
 months as (
@@ -30,15 +32,6 @@ months as (
         month,
         is_complete_month
     from {{ ref('int_month_spine') }}
-),
-
-rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
 ),
 
 -- Only the customers paying at the start: new and reactivated accounts are not part of
@@ -58,39 +51,14 @@ monthly_movements as (
         month
 ),
 
--- The 12-month base: each account's native MRR at the end of month m - 12, priced at
--- month m's rates.
-base_12m_repriced as (
-    select
-        months.month,
-        currency_months.account_id,
-        sum(
-            currency_months.mrr_native * rates.rate_to_usd / rates.reporting_rate_to_usd
-        ) as base_mrr
-    from months
-    inner join currency_months
-        on cast({{ dbt.dateadd('month', -12, 'months.month') }} as date) = currency_months.month
-    inner join rates
-        on
-            currency_months.currency = rates.currency
-            and months.month = rates.month
-    group by
-        months.month,
-        currency_months.account_id
-),
-
 retention_12m as (
     select
-        base_12m_repriced.month,
-        sum(base_12m_repriced.base_mrr) as starting_mrr_12m,
-        sum(coalesce(account_months.mrr, 0)) as retained_mrr_12m
-    from base_12m_repriced
-    left join account_months
-        on
-            base_12m_repriced.account_id = account_months.account_id
-            and base_12m_repriced.month = account_months.month
+        month,
+        sum(mrr_12m_earlier) as starting_mrr_12m,
+        sum(mrr) as retained_mrr_12m
+    from account_months_12m
     group by
-        base_12m_repriced.month
+        month
 ),
 
 months_filled as (
