@@ -10,6 +10,8 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import PROJECT_DIR, DbtRun
 from saas_kpis import kpi_docs
 
@@ -159,6 +161,38 @@ def test_nothing_needs_the_team_inputs_outside_the_repository() -> None:
         "These name files outside the repository; point them at docs/ instead:\n"
         + "\n".join(mentions)
     )
+
+
+def test_each_mart_has_its_yml_beside_its_sql() -> None:
+    """A KPI in one place: models/marts/<area>/<mart>.sql sits beside <mart>.yml, which
+    holds that model (description, columns, data tests) and its unit tests, and nothing
+    else; the area's only other file is its doc blocks (_<area>__docs.md)."""
+    problems: list[str] = []
+    for area in sorted(
+        path for path in (PROJECT_DIR / "models" / "marts").iterdir() if path.is_dir()
+    ):
+        marts = {path.stem for path in area.glob("*.sql")}
+        for path in sorted(area.iterdir()):
+            where = path.relative_to(PROJECT_DIR)
+            if path.suffix == ".sql" or path.name == f"_{area.name}__docs.md":
+                continue
+            if path.suffix != ".yml" or path.stem not in marts:
+                problems.append(f"{where}: not a mart's .sql/.yml or the area's doc blocks")
+                continue
+            content = yaml.safe_load(path.read_text()) or {}
+            models = [model["name"] for model in content.get("models", [])]
+            tested = {test["model"] for test in content.get("unit_tests", [])}
+            if models != [path.stem] or tested - {path.stem}:
+                problems.append(f"{where}: models {models}, unit tests of {sorted(tested)}")
+            others = sorted(set(content) - {"version", "models", "unit_tests"})
+            if others:
+                problems.append(f"{where}: also declares {others}")
+        problems += [
+            f"{area.relative_to(PROJECT_DIR)}/{mart}.sql: no {mart}.yml beside it"
+            for mart in sorted(marts)
+            if not (area / f"{mart}.yml").exists()
+        ]
+    assert not problems, "\n".join(problems)
 
 
 def test_kpi_docs_are_generated_from_the_current_project(dbt: DbtRun) -> None:
