@@ -119,6 +119,12 @@ def slowest_nodes(work: Path, top: int = 8) -> list[dict]:
     return [{"node": r["unique_id"], "seconds": round(r["execution_time"], 1)} for r in ranked]
 
 
+def keep_run_results(work: Path, build: str) -> None:
+    """Keep the build's run_results.json (every node's seconds) as
+    run_results_<build>.json beside the warehouse, for a closer look than the report's."""
+    shutil.copyfile(work / "target" / "run_results.json", work / f"run_results_{build}.json")
+
+
 def phase_seconds(work: Path, started_at: datetime) -> dict[str, float]:
     """Where a dbt build started at `started_at` spent its time, from its run_results:
     parse is the wall time from the command's start to its first node (dbt parses the
@@ -290,6 +296,7 @@ def bench_size(accounts: int, months: int, seed: int, out: Path, verify: bool) -
     result.full_build = dbt([*SCHEDULED_BUILD, "--full-refresh"], warehouse, work)
     result.slowest_nodes_full = slowest_nodes(work)
     result.phases_full = phase_seconds(work, started_at)
+    keep_run_results(work, "full")
 
     print(f"== {accounts} accounts: one more day, incremental build", flush=True)
     started = time.perf_counter()
@@ -303,6 +310,7 @@ def bench_size(accounts: int, months: int, seed: int, out: Path, verify: bool) -
     result.incremental_build = dbt(SCHEDULED_BUILD, warehouse, work)
     result.slowest_nodes_incremental = slowest_nodes(work)
     result.phases_incremental = phase_seconds(work, started_at)
+    keep_run_results(work, "incremental")
     result.largest_tables = largest_tables(warehouse)
 
     if verify:
