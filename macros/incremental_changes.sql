@@ -353,26 +353,52 @@
 
 {#- int_sessions_aggregated is incremental by session: a late event changes its
     session's span and events (and can start it earlier, or on another account), so a
-    run recomputes whole every session with an event, as delivered now or before, on
-    an account-day the rows loaded since the last build change (the base model keeps
-    every delivered copy: an event moved to another session or account changes both). -#}
+    run recomputes whole every session with a product event row loaded since its last
+    build (as changed_accounts finds them: a newly loaded row, and every copy of its
+    event_id, so an event moved to another session changes both), and every session
+    with an event of an account whose row was loaded since (its test flag, a late
+    account whose events were orphans). Found from the loaded rows alone: no scan of
+    the days they fall on. -#}
 
 {#- Predicate on a column of session ids: on an incremental run, the sessions to
     recompute (see above); on a full build every row passes. `sources`:
     product_activity_sources() (see changed_product_events). -#}
 {% macro changed_sessions_filter(sources, column) -%}
     {%- do declare_change_sources(sources) -%}
-    {%- if is_incremental() -%}
+    {%- if is_incremental() and execute -%}
+        {%- set cutoffs = load_cutoffs(sources) -%}
+        {%- set events = ref('base_app__product_events') -%}
+        {%- set accounts = ref('base_app__accounts') -%}
         {{ column }} in (
-            select delivered_events.session_id
-            from {{ ref('base_app__product_events') }} as delivered_events
+            select delivered.session_id
+            from {{ events }} as delivered
             where
-                delivered_events.session_id is not null
-                and {{ changed_account_days_filter(
-                    sources,
-                    'delivered_events.occurred_at',
-                    'delivered_events.account_id',
-                ) }}
+                {{ loaded_after('delivered', cutoffs.get('product_events')) }}
+                or (
+                    delivered.row_outcome = 'duplicate'
+                    and delivered.raw_row_key in (
+                        select newly_loaded.raw_row_key
+                        from {{ events }} as newly_loaded
+                        where {{ loaded_after('newly_loaded', cutoffs.get('product_events')) }}
+                    )
+                )
+            union all
+            select account_events.session_id
+            from {{ events }} as account_events
+            where account_events.account_id in (
+                select delivered_accounts.account_id
+                from {{ accounts }} as delivered_accounts
+                where
+                    {{ loaded_after('delivered_accounts', cutoffs.get('accounts')) }}
+                    or (
+                        delivered_accounts.row_outcome = 'duplicate'
+                        and delivered_accounts.record_key in (
+                            select newly_loaded.record_key
+                            from {{ accounts }} as newly_loaded
+                            where {{ loaded_after('newly_loaded', cutoffs.get('accounts')) }}
+                        )
+                    )
+            )
         )
     {%- else -%}
         1 = 1
