@@ -185,10 +185,11 @@
 {%- endmacro %}
 
 {#- Pre-hook: on an incremental run, delete the changed accounts' rows from their first
-    changed day on (`day_column`), and with `new_days_after` (a SQL date) every row after
-    that day, so that the batch, which recomputes exactly those account-days, replaces
-    them whole (rows that no longer exist are gone too). -#}
-{% macro delete_changed_account_days(sources, day_column, new_days_after=none) -%}
+    changed day on (`day_column`; with period='month', from that day's month on, for a
+    model by account and month), and with `new_days_after` (a SQL date) every row after
+    that day, so that the batch, which recomputes exactly those account-days (or
+    months), replaces them whole (rows that no longer exist are gone too). -#}
+{% macro delete_changed_account_days(sources, day_column, new_days_after=none, period='day') -%}
     {%- if is_incremental() and config.get('materialized') == 'incremental' %}
         delete from {{ this }}
         where
@@ -196,7 +197,8 @@
                 select 1 from ({{ changed_accounts(sources) }}) as changes
                 where
                     changes.changed_account_id = {{ this }}.account_id
-                    and {{ this }}.{{ day_column }} >= changes.first_changed_date
+                    and {{ this }}.{{ day_column }}
+                    >= {{ period_start(period, 'changes.first_changed_date') }}
             )
             {%- if new_days_after is not none %}
             or {{ day_column }} > {{ new_days_after }}
@@ -263,18 +265,19 @@
 
 {#- Predicate of a model incremental by account and day: on an incremental run, keep the
     input rows of the changed accounts from their first changed day on (`column` a date,
-    or a timestamp compared with that day's midnight); pruned first on the earliest
-    changed day, a literal. On a full build every row passes. -#}
-{% macro changed_account_days_filter(sources, column, account_column='account_id') -%}
+    or a timestamp compared with that day's midnight; with period='month', from the
+    first day of that day's month); pruned first on the earliest changed day, a literal.
+    On a full build every row passes. -#}
+{% macro changed_account_days_filter(sources, column, account_column='account_id', period='day') -%}
     {%- do declare_change_sources(sources) -%}
     {%- if is_incremental() -%}
         (
-            {{ column }} >= {{ first_changed_date(sources, true) }}
+            {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
             and exists (
                 select 1 from ({{ changed_accounts(sources) }}) as changes
                 where
                     changes.changed_account_id = {{ account_column }}
-                    and {{ column }} >= changes.first_changed_date
+                    and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
             )
         )
     {%- else -%}
@@ -293,4 +296,119 @@
         {%- endfor -%}
         {%- do ref('int_incremental_watermarks') -%}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The first day of the `period` ('day' or 'month') holding `date` (a SQL date). -#}
+{% macro period_start(period, date) -%}
+    {%- if period == 'day' -%}
+        {{ date }}
+    {%- else -%}
+        cast({{ dbt.date_trunc(period, date) }} as date)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The config of a rollup of the product activity incremental by account and day (or
+    month): `{{ product_activity_rollup_config('activity_date') }}` in place of the
+    model's config() call. Its select reads its input through
+    changed_account_days_filter (or changed_product_events) with the same `period`, so
+    that a run recomputes exactly the rows the pre-hook deletes. -#}
+{% macro product_activity_rollup_config(day_column, period='day') -%}
+    {#- dispatched here, not through account_day_materialization(): the lint templater
+        would print that macro's return value -#}
+    {%- do config(
+        materialized=adapter.dispatch('account_day_materialization', 'saas_kpis')(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        meta={'test_window_column': day_column},
+        pre_hook="{{ delete_changed_account_days(product_activity_sources(), '"
+            ~ day_column ~ "', period='" ~ period ~ "') }}",
+        post_hook='{{ record_load_watermarks(product_activity_sources()) }}',
+    ) -%}
+{%- endmacro %}
+
+{#- SQL: the clean product events of non-test accounts (test accounts are excluded
+    everywhere) on the account-days a run of a product activity rollup recomputes (all
+    of them on a full build), with their UTC day (activity_date) and `columns` (of
+    product_events, as `where`, an optional further condition, names them). `sources`:
+    product_activity_sources(), passed in by the model (a macro that calls a macro
+    returning a value renders wrong in the lint templater). -#}
+{% macro changed_product_events(sources, columns, where=none) -%}
+    select
+        {%- for column in columns %}
+        product_events.{{ column }},
+        {%- endfor %}
+        cast(product_events.occurred_at as date) as activity_date
+    from {{ ref('stg_app__product_events') }} as product_events
+    inner join {{ ref('stg_app__accounts') }} as accounts
+        on product_events.account_id = accounts.account_id
+    where
+        not accounts.is_test
+        {%- if where %}
+        and {{ where }}
+        {%- endif %}
+        and {{ changed_account_days_filter(
+            sources, 'product_events.occurred_at', 'product_events.account_id'
+        ) }}
+{%- endmacro %}
+
+{#- int_sessions_aggregated is incremental by session: a late event changes its
+    session's span and events (and can start it earlier, or on another account), so a
+    run recomputes whole every session with a product event row loaded since its last
+    build (as changed_accounts finds them: a newly loaded row, and every copy of its
+    event_id, so an event moved to another session changes both), and every session
+    with an event of an account whose row was loaded since (its test flag, a late
+    account whose events were orphans). Found from the loaded rows alone: no scan of
+    the days they fall on. -#}
+
+{#- Predicate on a column of session ids: on an incremental run, the sessions to
+    recompute (see above); on a full build every row passes. `sources`:
+    product_activity_sources() (see changed_product_events). -#}
+{% macro changed_sessions_filter(sources, column) -%}
+    {%- do declare_change_sources(sources) -%}
+    {%- if is_incremental() and execute -%}
+        {%- set cutoffs = load_cutoffs(sources) -%}
+        {%- set events = ref('base_app__product_events') -%}
+        {%- set accounts = ref('base_app__accounts') -%}
+        {{ column }} in (
+            select delivered.session_id
+            from {{ events }} as delivered
+            where
+                {{ loaded_after('delivered', cutoffs.get('product_events')) }}
+                or (
+                    delivered.row_outcome = 'duplicate'
+                    and delivered.raw_row_key in (
+                        select newly_loaded.raw_row_key
+                        from {{ events }} as newly_loaded
+                        where {{ loaded_after('newly_loaded', cutoffs.get('product_events')) }}
+                    )
+                )
+            union all
+            select account_events.session_id
+            from {{ events }} as account_events
+            where account_events.account_id in (
+                select delivered_accounts.account_id
+                from {{ accounts }} as delivered_accounts
+                where
+                    {{ loaded_after('delivered_accounts', cutoffs.get('accounts')) }}
+                    or (
+                        delivered_accounts.row_outcome = 'duplicate'
+                        and delivered_accounts.record_key in (
+                            select newly_loaded.record_key
+                            from {{ accounts }} as newly_loaded
+                            where {{ loaded_after('newly_loaded', cutoffs.get('accounts')) }}
+                        )
+                    )
+            )
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook: on an incremental run, delete the sessions the run recomputes. -#}
+{% macro delete_changed_sessions() -%}
+    {%- if is_incremental() and config.get('materialized') == 'incremental' %}
+        delete from {{ this }}
+        where {{ changed_sessions_filter(product_activity_sources(), this ~ '.session_id') }}
+    {%- endif %}
 {%- endmacro %}

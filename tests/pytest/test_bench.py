@@ -58,7 +58,7 @@ def test_report_states_each_target() -> None:
         product_events=5_000_000,
         generate=Step(15, 1.1),
         full_build=Step(100, 3.0),
-        incremental_build=Step(5, 1.0),
+        incremental_build=Step(5, 9.0),
         raw_scan_floor_seconds=1.0,
         incremental_equals_full_refresh=True,
     )
@@ -74,6 +74,10 @@ def test_report_states_each_target() -> None:
     )
     checks = {c["target"]: c for c in targets([large, small])}
     assert checks["100,000: full build < 600 s"]["met"] is False
+    assert checks["100,000: full build <= 8x raw-scan floor"]["met"] is False
+    assert checks["10,000: peak RSS of a build <= 8.6 GB"]["measured"] == "9.0 GB"
+    assert checks["10,000: peak RSS of a build <= 8.6 GB"]["met"] is False
+    assert checks["100,000: peak RSS of a build <= 8.6 GB"]["met"] is True
     assert checks["10,000: incremental < 10% of full build"]["met"] is True
     assert checks["100,000: incremental < 10% of full build"]["met"] is False
     assert checks["100,000: incremental tables equal a full refresh"]["measured"] == (

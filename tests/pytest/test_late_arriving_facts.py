@@ -1,10 +1,11 @@
 """Late-arriving facts: the demo data delivered in two loads split by `_loaded_at`, the
 second carrying facts months older than the first load's newest day (a backdated
 subscription version, a backfilled ticket history, old product events, an event moved
-to another day, a late account with its whole history, an old survey answer and
-onboarding step). After the incremental build every mart and incremental model equals a
-full refresh of the same data, and every data test passes: on DuckDB always, on
-PostgreSQL with SAAS_KPIS_ENGINE_TESTS=1 (a throw-away server, as `make test-postgres`).
+to another day, an event moved to another session, a late account with its whole
+history, an old survey answer and onboarding step). After the incremental build every
+mart and incremental model equals a full refresh of the same data, and every data test
+passes: on DuckDB always, on PostgreSQL with SAAS_KPIS_ENGINE_TESTS=1 (a throw-away
+server, as `make test-postgres`).
 
 Also the late-load policy: a raw row stamped with an old `_loaded_at` within
 `late_load_days` of the newest load is picked up; an older one is flagged by the tests
@@ -58,6 +59,18 @@ LATE_FACTS = [
     " select event_id, account_id, user_id, session_id, event_name,"
     " '2025-03-02T10:00:00Z', '{late}' from raw.product_events where event_id = ("
     " select min(event_id) from raw.product_events where occurred_at like '2025-04-1%')",
+    # a later copy of a September 2025 event, moved into a session of its account ten
+    # days later: one session loses an event, the other starts ten days earlier
+    "insert into raw.product_events"
+    " (event_id, account_id, user_id, session_id, event_name, occurred_at, _loaded_at)"
+    " select event_id, account_id, user_id, (select min(later.session_id)"
+    " from raw.product_events as later where later.account_id = moved.account_id"
+    " and later.occurred_at like '2025-09-2%'), event_name, occurred_at, '{late}'"
+    " from raw.product_events as moved where event_id = (select min(event_id)"
+    " from raw.product_events as early where occurred_at like '2025-09-1%'"
+    " and session_id is not null and exists (select 1 from raw.product_events as later"
+    " where later.account_id = early.account_id and later.occurred_at like '2025-09-2%'"
+    " and later.session_id is not null))",
     # an account that signed up in April 2025 arrives late (its facts were orphans)
     "update raw.accounts set _loaded_at = '{late}' where account_id = ("
     " select min(account_id) from raw.accounts where signed_up_at like '2025-04%')",

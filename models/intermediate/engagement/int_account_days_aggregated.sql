@@ -1,13 +1,4 @@
-{{
-    config(
-        materialized=account_day_materialization(),
-        incremental_strategy='append',
-        on_schema_change='fail',
-        meta={'test_window_column': 'activity_date'},
-        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
-        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
-    )
-}}
+{{ product_activity_rollup_config('activity_date') }}
 
 -- Product activity per account and UTC day (events, distinct active users), rolled up
 -- from the user days, incremental like them (the same changed accounts and days). The

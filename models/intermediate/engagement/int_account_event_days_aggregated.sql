@@ -1,44 +1,14 @@
-{{
-    config(
-        materialized=account_day_materialization(),
-        incremental_strategy='append',
-        on_schema_change='fail',
-        meta={'test_window_column': 'activity_date'},
-        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
-        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
-    )
-}}
+{{ product_activity_rollup_config('activity_date') }}
 
 -- Product events per account, event name and UTC day, incremental like the user days.
 -- Kept at event-name grain (not feature) so that editing the product_features seed
 -- takes effect without a full refresh: the feature map is applied downstream.
 with
 
--- Non-test accounts only (test accounts are excluded everywhere).
-accounts as (
-    select account_id from {{ ref('stg_app__accounts') }}
-    where not is_test
-),
-
-product_events as (
-    select
-        account_id,
-        user_id,
-        event_name,
-        occurred_at
-    from {{ ref('stg_app__product_events') }}
-    where {{ changed_account_days_filter(product_activity_sources(), 'occurred_at') }}
-),
-
 events_dated as (
-    select
-        product_events.account_id,
-        product_events.user_id,
-        product_events.event_name,
-        cast(product_events.occurred_at as date) as activity_date
-    from product_events
-    inner join accounts
-        on product_events.account_id = accounts.account_id
+    {{ changed_product_events(
+        product_activity_sources(), ['account_id', 'user_id', 'event_name']
+    ) }}
 ),
 
 -- Users are counted in two steps, events per user first: a count(distinct) over every

@@ -1,6 +1,11 @@
+{{ product_activity_rollup_config('month', period='month') }}
+
 -- Feature usage per account, product feature and calendar month, up to the end of
 -- as_of_date: the product_features seed maps event names to features (an event name
 -- absent from the map belongs to no feature, DECISIONS 14). Input of product adoption.
+-- Incremental by account and month (macros/incremental_changes.sql): a run recomputes,
+-- for each account the new loads change, its months from the first changed day's month
+-- on. A changed feature map (the product_features seed) needs --full-refresh.
 with
 
 account_event_days as (
@@ -10,7 +15,11 @@ account_event_days as (
         events,
         activity_date
     from {{ ref('int_account_event_days_aggregated') }}
-    where activity_date <= {{ as_of_date() }}
+    where
+        activity_date <= {{ as_of_date() }}
+        and {{ changed_account_days_filter(
+            product_activity_sources(), 'activity_date', period='month'
+        ) }}
 ),
 
 product_features as (

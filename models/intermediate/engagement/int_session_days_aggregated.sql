@@ -1,13 +1,4 @@
-{{
-    config(
-        materialized=account_day_materialization(),
-        incremental_strategy='append',
-        on_schema_change='fail',
-        meta={'test_window_column': 'activity_date'},
-        pre_hook="{{ delete_changed_account_days(product_activity_sources(), 'activity_date') }}",
-        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
-    )
-}}
+{{ product_activity_rollup_config('activity_date') }}
 
 -- The part of each session that falls on one UTC day (per account), incremental like
 -- the user days. A session crossing midnight has a row per day; int_sessions_aggregated
@@ -15,32 +6,12 @@
 -- (DECISIONS 32), so they are left out here.
 with
 
--- Non-test accounts only (test accounts are excluded everywhere).
-accounts as (
-    select account_id from {{ ref('stg_app__accounts') }}
-    where not is_test
-),
-
-product_events as (
-    select
-        session_id,
-        account_id,
-        occurred_at
-    from {{ ref('stg_app__product_events') }}
-    where
-        session_id is not null
-        and {{ changed_account_days_filter(product_activity_sources(), 'occurred_at') }}
-),
-
 events_dated as (
-    select
-        product_events.session_id,
-        product_events.account_id,
-        cast(product_events.occurred_at as date) as activity_date,
-        product_events.occurred_at
-    from product_events
-    inner join accounts
-        on product_events.account_id = accounts.account_id
+    {{ changed_product_events(
+        product_activity_sources(),
+        ['session_id', 'account_id', 'occurred_at'],
+        where='product_events.session_id is not null',
+    ) }}
 ),
 
 session_days as (

@@ -1,7 +1,26 @@
+{{
+    config(
+        materialized=account_day_materialization(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        meta={'test_window_column': 'started_at'},
+        pre_hook="{{ delete_changed_sessions() }}",
+        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
+    )
+}}
+
 -- One row per session observed by the end of as_of_date (DECISIONS 16), with its
 -- length: last event minus first event ("time on site"; a single-event session lasts
 -- 0 minutes, DECISIONS 32). A session belongs to the account and month of its first
 -- event (DECISIONS 50).
+--
+-- Incremental by session (macros/incremental_changes.sql, changed_sessions_filter): a
+-- session is its session_id, as delivered (DECISIONS 32: no inactivity rule splits or
+-- merges them), and may cross midnight and even accounts, so a run recomputes whole,
+-- from all its days, every session with an event on an account-day the new loads
+-- change. The as_of_date cut drops nothing on the default as_of_date (the latest day
+-- of a clean product event of a non-test account, which the session days are):
+-- setting saas_kpis_as_of_date needs --full-refresh, like any KPI var.
 with
 
 session_days as (
@@ -13,7 +32,9 @@ session_days as (
         first_event_at,
         last_event_at
     from {{ ref('int_session_days_aggregated') }}
-    where activity_date <= {{ as_of_date() }}
+    where
+        activity_date <= {{ as_of_date() }}
+        and {{ changed_sessions_filter(product_activity_sources(), 'session_id') }}
 ),
 
 -- The account of the session's first event (ties, which clean data does not have,
