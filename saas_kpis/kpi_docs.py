@@ -38,11 +38,18 @@ AREAS: dict[str, str] = {
 }
 
 # Vars that change how the project runs, never what a KPI means: the engine's spelling
-# of a type, how far back an incremental run re-processes, whether staging inspects the
-# raw tables' columns.
-NON_DEFINITION_VARS = {"type_double", "activity_lookback_days", "staging_check_raw_columns"}
+# of a type, how far back an incremental run re-processes or picks up late loads,
+# whether staging inspects the raw tables' columns.
+NON_DEFINITION_VARS = {
+    "saas_kpis_type_double",
+    "saas_kpis_activity_lookback_days",
+    "saas_kpis_late_load_days",
+    "saas_kpis_staging_check_raw_columns",
+}
 
-VAR_CALL = re.compile(r"""\bvar\(\s*['"](\w+)['"]""")
+# A var named by a literal; a name built from parts (config_relation's
+# `saas_kpis_<seed>_relation`) is not one var, and its seed is listed as a seed.
+VAR_CALL = re.compile(r"""\bvar\(\s*['"](\w+)['"]\s*[,)]""")
 
 # A cite of docs/decisions.md in code or docs: "DECISIONS 19", "DECISIONS 3, 44",
 # "DECISIONS 54/66", "DECISIONS 37-43", "DECISIONS 15 and 60", "decision 39", also
