@@ -119,16 +119,7 @@
             inner join {{ load_change_source('tickets')['relation'] }} as tickets
                 on delivered.ticket_id = tickets.ticket_id
             {%- endif %}
-            where
-                {{ loaded_after('delivered', cutoff) }}
-                or (
-                    delivered.row_outcome = 'duplicate'
-                    and delivered.{{ source['key'] }} in (
-                        select newly_loaded.{{ source['key'] }}
-                        from {{ source['relation'] }} as newly_loaded
-                        where {{ loaded_after('newly_loaded', cutoff) }}
-                    )
-                )
+            where {{ delivered_since('delivered', source['relation'], source['key'], cutoff) }}
             {%- if name == 'tickets' %}
             union all
             -- a late ticket also brings its events into the support measures
@@ -148,6 +139,20 @@
     where account_id is not null
     group by account_id
     {%- endif -%}
+{%- endmacro %}
+
+{#- A row of a base model that the loads since `cutoff` touch: loaded after it, or an
+    older copy (now a duplicate) of a key delivered again after it. -#}
+{% macro delivered_since(alias, relation, key, cutoff) -%}
+    ({{ loaded_after(alias, cutoff) }}
+    or (
+        {{ alias }}.row_outcome = 'duplicate'
+        and {{ alias }}.{{ key }} in (
+            select newly_loaded.{{ key }}
+            from {{ relation }} as newly_loaded
+            where {{ loaded_after('newly_loaded', cutoff) }}
+        )
+    ))
 {%- endmacro %}
 
 {#- A row loaded after `cutoff` (text; none: every row). -#}
@@ -373,31 +378,16 @@
             select delivered.session_id
             from {{ events }} as delivered
             where
-                {{ loaded_after('delivered', cutoffs.get('product_events')) }}
-                or (
-                    delivered.row_outcome = 'duplicate'
-                    and delivered.raw_row_key in (
-                        select newly_loaded.raw_row_key
-                        from {{ events }} as newly_loaded
-                        where {{ loaded_after('newly_loaded', cutoffs.get('product_events')) }}
-                    )
-                )
+                {{ delivered_since('delivered', events, 'raw_row_key', cutoffs.get('product_events')) }}
             union all
             select account_events.session_id
             from {{ events }} as account_events
             where account_events.account_id in (
                 select delivered_accounts.account_id
                 from {{ accounts }} as delivered_accounts
-                where
-                    {{ loaded_after('delivered_accounts', cutoffs.get('accounts')) }}
-                    or (
-                        delivered_accounts.row_outcome = 'duplicate'
-                        and delivered_accounts.record_key in (
-                            select newly_loaded.record_key
-                            from {{ accounts }} as newly_loaded
-                            where {{ loaded_after('newly_loaded', cutoffs.get('accounts')) }}
-                        )
-                    )
+                where {{ delivered_since(
+                    'delivered_accounts', accounts, 'record_key', cutoffs.get('accounts')
+                ) }}
             )
         )
     {%- else -%}
