@@ -117,6 +117,25 @@ class Serving:
         ).fetchone()
         return None if row is None else Publication(published_at=row[0], as_of_date=row[1])
 
+    def series(
+        self,
+        mart: str,
+        columns: str,
+        *,
+        where: str = "true",
+        params: Sequence[Any] | None = None,
+        period: str = "month",
+        status: str = MONTH_STATUS_SQL,
+    ) -> pd.DataFrame:
+        """A chart's rows of one mart, in `period` order: the `period` column, `columns`
+        and the `status` that marks incomplete months (COHORT_STATUS_SQL: immature
+        cohorts), as period_chart and month_bars read them."""
+        return self.frame(
+            f"select {period}, {columns}, {status} as status"
+            f" from {mart} where {where} order by {period}",
+            params,
+        )
+
     def options(self, table: str, column: str) -> list[str]:
         """The distinct non-null values of a text column, sorted (for a filter)."""
         frame = self.frame(
@@ -162,6 +181,16 @@ def run_page(title: str, render: Callable[[Serving], None]) -> None:
 def no_data(what: str) -> None:
     """The message a section shows instead of a chart when its source delivered nothing."""
     st.info(f"No data: {what}")
+
+
+@dataclass(frozen=True)
+class NoData:
+    """A chart's place when its source delivered nothing: show() says `what` instead."""
+
+    what: str
+
+
+Panel = alt.Chart | alt.LayerChart | NoData
 
 
 def period_chart(
@@ -222,12 +251,45 @@ def status_opacity(frame: pd.DataFrame, status: str = "status") -> alt.Opacity:
     )
 
 
-def show(chart: alt.Chart | alt.LayerChart) -> None:
+def month_bars(
+    frame: pd.DataFrame,
+    y: str,
+    color: str,
+    *,
+    title: str,
+    y_title: str,
+    color_title: str,
+    color_scale: alt.Scale | None = None,
+    share: str | None = None,
+) -> alt.Chart:
+    """Bars per month stacked by `color`, faded in incomplete months (the `status`
+    column); the tooltip adds the `share` column, as a percentage, when given."""
+    tooltip: list[Any] = ["month:T", f"{color}:N", f"{y}:Q"]
+    if share is not None:
+        tooltip.append(alt.Tooltip(f"{share}:Q", format=".0%"))
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):O", title="month"),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            color=alt.Color(f"{color}:N", title=color_title, scale=color_scale or alt.Undefined),
+            opacity=status_opacity(frame),
+            tooltip=[*tooltip, "status:N"],
+        )
+    )
+
+
+def show(panel: Panel) -> None:
+    """A chart, or the no-data message in its place."""
+    if isinstance(panel, NoData):
+        no_data(panel.what)
+        return
     # Legends below the plot: beside it, a long label squeezes a half-width chart.
-    st.altair_chart(chart.configure_legend(orient="bottom", columns=3), width="stretch")
+    st.altair_chart(panel.configure_legend(orient="bottom", columns=3), width="stretch")
 
 
-def show_side_by_side(left: alt.Chart | alt.LayerChart, right: alt.Chart | alt.LayerChart) -> None:
+def show_side_by_side(left: Panel, right: Panel) -> None:
     """Two charts in two equal columns: the pages' usual row of a pair of charts."""
     left_column, right_column = st.columns(2)
     with left_column:

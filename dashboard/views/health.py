@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from dashboard.queries import MONTH_STATUS_SQL, Serving, no_data, run_page, show, status_opacity
+from dashboard.queries import Serving, month_bars, no_data, run_page, show
 
 BANDS = ["critical", "at_risk", "healthy"]
 BAND_COLORS = ["#d62728", "#ff7f0e", "#2ca02c"]
@@ -152,30 +152,23 @@ def account_history(serving: Serving, account_id: str) -> None:
 
 def band_distribution(serving: Serving) -> None:
     st.subheader("Accounts per band at month end")
-    bands = serving.frame(
-        f"""
-        select month, health_band, accounts, share_of_accounts,
-            {MONTH_STATUS_SQL} as status
-        from marts.kpi_health_score_summary
-        where health_band in (select unnest(?))
-        order by month
-        """,
-        [BANDS],
+    bands = serving.series(
+        "marts.kpi_health_score_summary",
+        "health_band, accounts, share_of_accounts",
+        where="health_band in (select unnest(?))",
+        params=[BANDS],
     )
-    chart = (
-        alt.Chart(bands, title="Accounts per band (last day of the month, or as_of_date)")
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonth(month):O", title="month"),
-            y=alt.Y("accounts:Q", title="accounts"),
-            color=alt.Color(
-                "health_band:N", scale=alt.Scale(domain=BANDS, range=BAND_COLORS), title="band"
-            ),
-            opacity=status_opacity(bands),
-            tooltip=["month:T", "health_band:N", "accounts:Q", "status:N"],
+    show(
+        month_bars(
+            bands,
+            "accounts",
+            "health_band",
+            title="Accounts per band (last day of the month, or as_of_date)",
+            y_title="accounts",
+            color_title="band",
+            color_scale=alt.Scale(domain=BANDS, range=BAND_COLORS),
         )
     )
-    show(chart)
 
 
 def backtest(serving: Serving) -> None:

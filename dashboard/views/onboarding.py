@@ -5,6 +5,7 @@ license utilization and time in product per month."""
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from dashboard.queries import (
@@ -12,6 +13,7 @@ from dashboard.queries import (
     COHORT_STATUS_SQL,
     IMMATURE_COHORT,
     MONTH_STATUS_SQL,
+    NoData,
     Serving,
     no_data,
     period_chart,
@@ -114,83 +116,60 @@ def funnel(serving: Serving) -> None:
 
 def cohorts(serving: Serving) -> None:
     st.subheader("Per signup cohort")
-    activation = serving.frame(
-        f"select signup_month, activation_rate, {COHORT_STATUS_SQL} as status"
-        " from marts.kpi_activation_rate where accounts > 0 order by signup_month"
+    activation = serving.series(
+        "marts.kpi_activation_rate",
+        "activation_rate",
+        where="accounts > 0",
+        period="signup_month",
+        status=COHORT_STATUS_SQL,
     )
-    # Time to first value and completion have no window of their own (they count up to
-    # as_of_date): a cohort is marked immature while its onboarding window
-    # (saas_kpis_onboarding_window_days, the funnel's is_mature) is open.
-    time_to_value = serving.frame(
-        f"""
-        select
-            value.signup_month,
-            measure.name as measure,
-            measure.days,
-            {COHORT_STATUS_SQL} as status
-        from marts.kpi_time_to_first_value as value
-        inner join {COHORT_MATURITY_SQL} as window_state
-            on value.signup_month = window_state.signup_month
-        cross join lateral (
-            values
-                ('median', value.median_days_to_first_value),
-                ('p90', value.p90_days_to_first_value)
-        ) as measure (name, days)
-        where value.accounts_reached_value > 0
-        order by value.signup_month
-        """
+    time_to_value = cohort_measures(
+        serving,
+        "marts.kpi_time_to_first_value as cohort",
+        {
+            "median": "cohort.median_days_to_first_value",
+            "p90": "cohort.p90_days_to_first_value",
+        },
+        where="cohort.accounts_reached_value > 0",
+        name="measure",
+        value="days",
     )
-    completion = serving.frame(
-        f"""
-        select
-            completion.signup_month,
-            measure.name as rate,
-            measure.value,
-            {COHORT_STATUS_SQL} as status
-        from marts.kpi_onboarding_completion as completion
+    completion = cohort_measures(
+        serving,
+        """marts.kpi_onboarding_completion as cohort
         inner join marts.kpi_customer_progress as progress
-            on completion.signup_month = progress.signup_month
-        inner join {COHORT_MATURITY_SQL} as window_state
-            on completion.signup_month = window_state.signup_month
-        cross join lateral (
-            values
-                ('onboarding completed', completion.completion_rate),
-                ('training completed', progress.training_completion_rate)
-        ) as measure (name, value)
-        where completion.accounts > 0
-        order by completion.signup_month
-        """
+            on cohort.signup_month = progress.signup_month""",
+        {
+            "onboarding completed": "cohort.completion_rate",
+            "training completed": "progress.training_completion_rate",
+        },
+        where="cohort.accounts > 0",
+        name="rate",
+        value="value",
     )
-    left, right = st.columns(2)
-    with left:
-        show(
-            period_chart(
-                activation,
-                "signup_month",
-                "activation_rate",
-                title="Activation rate (within saas_kpis_activation_window_days)",
-                y_title="activated",
-                y_format="%",
-                x_title="signup month",
-            )
-        )
-    with right:
-        if time_to_value.empty:
-            no_data("no account has reached first value yet.")
-        else:
-            show(
-                period_chart(
-                    time_to_value,
-                    "signup_month",
-                    "days",
-                    title="Days to first value",
-                    y_title="days",
-                    y_format=",.1f",
-                    color="measure",
-                    x_title="signup month",
-                )
-            )
-
+    show_side_by_side(
+        period_chart(
+            activation,
+            "signup_month",
+            "activation_rate",
+            title="Activation rate (within saas_kpis_activation_window_days)",
+            y_title="activated",
+            y_format="%",
+            x_title="signup month",
+        ),
+        NoData("no account has reached first value yet.")
+        if time_to_value.empty
+        else period_chart(
+            time_to_value,
+            "signup_month",
+            "days",
+            title="Days to first value",
+            y_title="days",
+            y_format=",.1f",
+            color="measure",
+            x_title="signup month",
+        ),
+    )
     show(
         period_chart(
             completion,
@@ -202,6 +181,40 @@ def cohorts(serving: Serving) -> None:
             color="rate",
             x_title="signup month",
         )
+    )
+
+
+def cohort_measures(
+    serving: Serving,
+    cohorts: str,
+    measures: dict[str, str],
+    *,
+    where: str,
+    name: str,
+    value: str,
+) -> pd.DataFrame:
+    """One row per signup cohort and measure, for a line per measure: the measure's
+    label as `name`, its value as `value`. `cohorts` is the cohort mart aliased
+    `cohort` (and its joins); `measures` maps each label to its SQL expression.
+
+    These marts have no window of their own (they count up to as_of_date): a cohort is
+    marked immature while its onboarding window (saas_kpis_onboarding_window_days, the
+    funnel's is_mature) is open."""
+    values = ", ".join(f"('{label}', {expression})" for label, expression in measures.items())
+    return serving.frame(
+        f"""
+        select
+            cohort.signup_month,
+            measure.name as {name},
+            measure.value as {value},
+            {COHORT_STATUS_SQL} as status
+        from {cohorts}
+        inner join {COHORT_MATURITY_SQL} as window_state
+            on cohort.signup_month = window_state.signup_month
+        cross join lateral (values {values}) as measure (name, value)
+        where {where}
+        order by cohort.signup_month
+        """
     )
 
 
@@ -258,21 +271,12 @@ def engagement(serving: Serving) -> None:
 
 
 def adoption(serving: Serving) -> None:
-    features = serving.frame(
-        f"""
-        select
-            month,
-            feature_name,
-            adoption_rate,
-            adopting_customers,
-            active_customers,
+    features = serving.series(
+        "marts.kpi_product_adoption",
+        """feature_name, adoption_rate, adopting_customers, active_customers,
             strftime(month, '%Y-%m')
-                || case when is_complete_month then '' else ' (to date)' end as month_label,
-            {MONTH_STATUS_SQL} as status
-        from marts.kpi_product_adoption
-        where active_customers > 0
-        order by month
-        """
+                || case when is_complete_month then '' else ' (to date)' end as month_label""",
+        where="active_customers > 0",
     )
     if features.empty:
         no_data("no active customer used a feature yet (marts.kpi_product_adoption).")

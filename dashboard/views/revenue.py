@@ -13,6 +13,7 @@ from dashboard.queries import (
     INCOMPLETE_MONTH,
     MONTH_STATUS_SQL,
     PERIOD_STATUS_SQL,
+    NoData,
     Serving,
     no_data,
     period_chart,
@@ -33,10 +34,7 @@ BRIDGE_STEPS = [
 
 
 def render(serving: Serving) -> None:
-    mrr = serving.frame(
-        f"select month, mrr, arr, paying_customers, {MONTH_STATUS_SQL} as status"
-        " from marts.kpi_mrr order by month"
-    )
+    mrr = serving.series("marts.kpi_mrr", "mrr, arr, paying_customers")
     if mrr.empty:
         no_data("no month in marts.kpi_mrr.")
         return
@@ -221,41 +219,34 @@ def retention(serving: Serving) -> None:
 
 
 def trials_and_value(serving: Serving) -> None:
-    trials = serving.frame(
-        f"select trial_start_month, trials_started, converted, conversion_rate,"
-        f" {COHORT_STATUS_SQL} as status from marts.kpi_trial_conversion"
-        " where trials_started > 0 order by trial_start_month"
+    trials = serving.series(
+        "marts.kpi_trial_conversion",
+        "trials_started, converted, conversion_rate",
+        where="trials_started > 0",
+        period="trial_start_month",
+        status=COHORT_STATUS_SQL,
     )
-    lifetime_value = serving.frame(
-        f"select month, customer_lifetime_value, {MONTH_STATUS_SQL} as status"
-        " from marts.kpi_customer_lifetime_value order by month"
+    lifetime_value = serving.series("marts.kpi_customer_lifetime_value", "customer_lifetime_value")
+    show_side_by_side(
+        NoData("no trial started (marts.kpi_trial_conversion).")
+        if trials.empty
+        else period_chart(
+            trials,
+            "trial_start_month",
+            "conversion_rate",
+            title="Trial conversion per trial-start cohort",
+            y_title="converted",
+            y_format="%",
+            x_title="trial start month",
+        ),
+        period_chart(
+            lifetime_value,
+            "month",
+            "customer_lifetime_value",
+            title="Customer lifetime value",
+            y_title="CLV",
+        ),
     )
-    left, right = st.columns(2)
-    with left:
-        if trials.empty:
-            no_data("no trial started (marts.kpi_trial_conversion).")
-        else:
-            show(
-                period_chart(
-                    trials,
-                    "trial_start_month",
-                    "conversion_rate",
-                    title="Trial conversion per trial-start cohort",
-                    y_title="converted",
-                    y_format="%",
-                    x_title="trial start month",
-                )
-            )
-    with right:
-        show(
-            period_chart(
-                lifetime_value,
-                "month",
-                "customer_lifetime_value",
-                title="Customer lifetime value",
-                y_title="CLV",
-            )
-        )
 
 
 def acquisition(serving: Serving) -> None:
@@ -279,13 +270,10 @@ def acquisition(serving: Serving) -> None:
         order by acquisition_channel
         """
     )
-    monthly = serving.frame(
-        f"""
-        select month, acquisition_channel, ltv_to_cac, {MONTH_STATUS_SQL} as status
-        from marts.kpi_customer_acquisition_cost
-        where ltv_to_cac is not null
-        order by month
-        """
+    monthly = serving.series(
+        "marts.kpi_customer_acquisition_cost",
+        "acquisition_channel, ltv_to_cac",
+        where="ltv_to_cac is not null",
     )
     show_side_by_side(
         alt.Chart(pooled, title="CAC per channel, all complete months pooled")

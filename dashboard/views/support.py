@@ -9,15 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.queries import (
-    MONTH_STATUS_SQL,
     PERIOD_STATUS_SQL,
+    NoData,
+    Panel,
     Serving,
+    month_bars,
     no_data,
     period_chart,
     run_page,
     show,
     show_side_by_side,
-    status_opacity,
 )
 
 
@@ -57,22 +58,15 @@ def support(serving: Serving) -> None:
         columns[1].metric(
             f"First response within SLA, {month}", "-" if pd.isna(sla) else f"{sla:.1%}"
         )
-    first_response = serving.frame(
-        f"""
-        select month, priority, median_first_response_minutes, sla_attainment_rate,
-            {MONTH_STATUS_SQL} as status
-        from marts.kpi_first_response_time
-        where tickets > 0
-        order by month
-        """
+    first_response = serving.series(
+        "marts.kpi_first_response_time",
+        "priority, median_first_response_minutes, sla_attainment_rate",
+        where="tickets > 0",
     )
-    resolution = serving.frame(
-        f"""
-        select month, priority, median_full_resolution_minutes, {MONTH_STATUS_SQL} as status
-        from marts.kpi_resolution_time
-        where median_full_resolution_minutes is not null
-        order by month
-        """
+    resolution = serving.series(
+        "marts.kpi_resolution_time",
+        "priority, median_full_resolution_minutes",
+        where="median_full_resolution_minutes is not null",
     )
     # All priorities together: tickets within their SLA over tickets, summed.
     sla_all = serving.frame(
@@ -90,34 +84,28 @@ def support(serving: Serving) -> None:
         """
     )
     show_side_by_side(
-        period_chart(
-            first_response.dropna(subset=["median_first_response_minutes"]),
-            "month",
+        by_priority(
+            first_response,
             "median_first_response_minutes",
             title="Median first response by priority",
             y_title="minutes",
             y_format=",.0f",
-            color="priority",
         ),
-        period_chart(
+        by_priority(
             resolution,
-            "month",
             "median_full_resolution_minutes",
             title="Median resolution by priority",
             y_title="minutes",
             y_format=",.0f",
-            color="priority",
         ),
     )
     show_side_by_side(
-        period_chart(
-            first_response.dropna(subset=["sla_attainment_rate"]),
-            "month",
+        by_priority(
+            first_response,
             "sla_attainment_rate",
             title="First response within SLA, by priority",
             y_title="within SLA",
             y_format="%",
-            color="priority",
         ),
         period_chart(
             sla_all,
@@ -128,49 +116,34 @@ def support(serving: Serving) -> None:
             y_format="%",
         ),
     )
-    escalations = serving.frame(
-        f"""
-        select month, median_escalation_response_minutes, escalated_tickets,
-            {MONTH_STATUS_SQL} as status
-        from marts.kpi_escalation_response_time
-        where median_escalation_response_minutes is not null
-        order by month
-        """
+    escalations = serving.series(
+        "marts.kpi_escalation_response_time",
+        "median_escalation_response_minutes, escalated_tickets",
+        where="median_escalation_response_minutes is not null",
     )
-    per_customer = serving.frame(
-        f"""
-        select month, tickets_per_customer, {MONTH_STATUS_SQL} as status
-        from marts.kpi_tickets_per_customer
-        where customers > 0
-        order by month
-        """
+    per_customer = serving.series(
+        "marts.kpi_tickets_per_customer", "tickets_per_customer", where="customers > 0"
     )
-    left, right = st.columns(2)
-    with left:
-        if escalations.empty:
-            no_data("no escalated ticket got a response yet.")
-        else:
-            show(
-                period_chart(
-                    escalations,
-                    "month",
-                    "median_escalation_response_minutes",
-                    title="Median escalation response",
-                    y_title="minutes",
-                    y_format=",.0f",
-                )
-            )
-    with right:
-        show(
-            period_chart(
-                per_customer,
-                "month",
-                "tickets_per_customer",
-                title="Tickets per customer",
-                y_title="tickets",
-                y_format=",.2f",
-            )
-        )
+    show_side_by_side(
+        NoData("no escalated ticket got a response yet.")
+        if escalations.empty
+        else period_chart(
+            escalations,
+            "month",
+            "median_escalation_response_minutes",
+            title="Median escalation response",
+            y_title="minutes",
+            y_format=",.0f",
+        ),
+        period_chart(
+            per_customer,
+            "month",
+            "tickets_per_customer",
+            title="Tickets per customer",
+            y_title="tickets",
+            y_format=",.2f",
+        ),
+    )
     # All priorities together: reopened and one-touch tickets over solved tickets, summed.
     resolution_quality = serving.frame(
         f"""
@@ -199,33 +172,38 @@ def support(serving: Serving) -> None:
             color="rate",
         )
     )
-    issue_types = serving.frame(
-        f"""
-        select month, category, tickets, share_of_tickets, {MONTH_STATUS_SQL} as status
-        from marts.kpi_ticket_issue_types
-        where tickets > 0
-        order by month
-        """
+    issue_types = serving.series(
+        "marts.kpi_ticket_issue_types", "category, tickets, share_of_tickets", where="tickets > 0"
     )
     show(
-        alt.Chart(issue_types, title="Tickets by issue type")
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonth(month):O", title="month"),
-            y=alt.Y("tickets:Q", title="tickets"),
-            color=alt.Color("category:N", title="issue type"),
-            opacity=status_opacity(issue_types),
-            tooltip=[
-                "month:T",
-                "category:N",
-                "tickets:Q",
-                alt.Tooltip("share_of_tickets:Q", format=".0%"),
-                "status:N",
-            ],
+        month_bars(
+            issue_types,
+            "tickets",
+            "category",
+            title="Tickets by issue type",
+            y_title="tickets",
+            color_title="issue type",
+            share="share_of_tickets",
         )
     )
     with st.expander("Tickets of a month"):
         drill_down(serving, "fct_tickets", "created_at, ticket_id", key="tickets_month")
+
+
+def by_priority(
+    frame: pd.DataFrame, measure: str, *, title: str, y_title: str, y_format: str
+) -> alt.LayerChart:
+    """A line per ticket priority over months, leaving out the months where a priority
+    has no `measure` (no ticket of it answered, resolved or with an SLA)."""
+    return period_chart(
+        frame.dropna(subset=[measure]),
+        "month",
+        measure,
+        title=title,
+        y_title=y_title,
+        y_format=y_format,
+        color="priority",
+    )
 
 
 def drill_down(serving: Serving, table: str, order_by: str, key: str) -> None:
@@ -288,33 +266,20 @@ def voice_of_customer(serving: Serving) -> None:
         ),
         ("cxi", "Customer experience index", "CXI (0-100)", ",.1f"),
     ]
-    for start in range(0, len(charts), 2):
-        columns = st.columns(2)
-        for column, (measure, title, y_title, y_format) in zip(
-            columns, charts[start : start + 2], strict=True
-        ):
-            series = scores.dropna(subset=[measure])
-            with column:
-                if series.empty:
-                    no_data(f"no {title} answers yet.")
-                else:
-                    show(
-                        period_chart(
-                            series,
-                            "month",
-                            measure,
-                            title=title,
-                            y_title=y_title,
-                            y_format=y_format,
-                        )
-                    )
-    ratings = serving.frame(
-        f"""
-        select month, resource_key, avg_rating, ratings, {MONTH_STATUS_SQL} as status
-        from marts.kpi_resource_ratings
-        where ratings > 0
-        order by month
-        """
+    panels: list[Panel] = []
+    for measure, title, y_title, y_format in charts:
+        series = scores.dropna(subset=[measure])
+        panels.append(
+            NoData(f"no {title} answers yet.")
+            if series.empty
+            else period_chart(
+                series, "month", measure, title=title, y_title=y_title, y_format=y_format
+            )
+        )
+    for start in range(0, len(panels), 2):
+        show_side_by_side(*panels[start : start + 2])
+    ratings = serving.series(
+        "marts.kpi_resource_ratings", "resource_key, avg_rating, ratings", where="ratings > 0"
     )
     if ratings.empty:
         no_data("no resource was rated yet.")
