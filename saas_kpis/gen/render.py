@@ -22,8 +22,11 @@ create or replace macro ts(s, v) as case
     when v < 95 then strftime(make_timestamp((s + 7200) * 1000000), '%Y-%m-%dT%H:%M:%S+02:00')
     else strftime(make_timestamp((s - 18000) * 1000000), '%Y-%m-%dT%H:%M:%S.000-0500')
 end;
-create or replace macro acc_id(a) as 'acc_' || lpad(cast(a as varchar), 7, '0');
-create or replace macro usr_id(u) as 'usr_' || lpad(cast(u as varchar), 8, '0');
+create or replace macro padded_id(prefix, n, width) as
+    prefix || lpad(cast(n as varchar), width, '0');
+create or replace macro acc_id(a) as padded_id('acc_', a, 7);
+create or replace macro usr_id(u) as padded_id('usr_', u, 8);
+create or replace macro tk_id(t) as padded_id('tk_', t, 8);
 create or replace macro pick(labels, code) as case when code < 0 then null
     else labels[code + 1] end;
 """
@@ -67,7 +70,7 @@ def render_sql(table: str, steps: tuple[str, ...], event_names: tuple[str, ...])
     if table == "onboarding_events":
         upper = [s.upper() for s in steps]
         return f"""
-            'onb_' || lpad(cast(eid as varchar), 9, '0') as event_id,
+            padded_id('onb_', eid, 9) as event_id,
             acc_id(acc) as account_id,
             case when user_null = 0 then usr_id(user) end as user_id,
             case when v < 95 then pick({_sql_list(steps)}, step)
@@ -88,8 +91,7 @@ def render_sql(table: str, steps: tuple[str, ...], event_names: tuple[str, ...])
             {loaded}"""
     if table == "subscriptions":
         return f"""
-            'sub_' || lpad(cast(acc as varchar), 7, '0') || '_' || cast(sub as varchar)
-                as subscription_id,
+            padded_id('sub_', acc, 7) || '_' || cast(sub as varchar) as subscription_id,
             acc_id(acc) as account_id,
             pick({_sql_list(PLANS)}, plan) as plan_name,
             case when v < 95 then pick({_sql_list(tables.STATUS_TEXT)}, status)
@@ -106,7 +108,7 @@ def render_sql(table: str, steps: tuple[str, ...], event_names: tuple[str, ...])
             {loaded}"""
     if table == "survey_responses":
         return f"""
-            'sr_' || lpad(cast(rid as varchar), 9, '0') as response_id,
+            padded_id('sr_', rid, 9) as response_id,
             acc_id(acc) as account_id,
             usr_id(user) as user_id,
             pick({_sql_list(support.SURVEY_TYPES)}, type) as survey_type,
@@ -124,7 +126,7 @@ def render_sql(table: str, steps: tuple[str, ...], event_names: tuple[str, ...])
             {loaded}"""
     if table == "tickets":
         return f"""
-            'tk_' || lpad(cast(tid as varchar), 8, '0') as ticket_id,
+            tk_id(tid) as ticket_id,
             acc_id(acc) as account_id,
             usr_id(user) as requester_user_id,
             pick(['email', 'chat', 'phone', 'web', 'Fax'], channel) as channel,
@@ -134,8 +136,8 @@ def render_sql(table: str, steps: tuple[str, ...], event_names: tuple[str, ...])
             {loaded}"""
     if table == "ticket_events":
         return f"""
-            'te_' || lpad(cast(eid as varchar), 9, '0') as event_id,
-            'tk_' || lpad(cast(tid as varchar), 8, '0') as ticket_id,
+            padded_id('te_', eid, 9) as event_id,
+            tk_id(tid) as ticket_id,
             pick({_sql_list(support.EVENT_TYPES)}, type) as event_type,
             pick({_sql_list(support.ACTORS)}, actor) as actor_type,
             case when public = 1 then pick(['true', 'TRUE', '1'], v % 3)
