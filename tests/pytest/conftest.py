@@ -8,8 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -154,6 +156,12 @@ def demo_copy(dbt: DbtRun, demo_warehouse: Path) -> DbtRun:
     it (copying a file costs far less than seeding and building again)."""
     copy_warehouse(demo_warehouse, dbt.warehouse)
     return dbt
+
+
+def query(warehouse: Path, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+    """The rows of one query on a closed warehouse file, opened read-only."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.execute(sql, list(params)).fetchall()
 
 
 def copy_warehouse(source: Path, destination: Path) -> None:

@@ -13,10 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from conftest import PROJECT_DIR, DbtRun
+from conftest import PROJECT_DIR, DbtRun, query
 from saas_kpis import parity
 
 # Both builds report on the same day, whatever their own latest events say.
@@ -92,15 +91,10 @@ def test_every_mart_from_the_connectors_on_postgres_equals_the_contract_story(
     assert not problems, "\n".join(problems)
 
 
-def _query(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.sql(sql).fetchall()
-
-
 def test_bad_connector_rows_reach_the_audit_with_their_cause(connector_build: DbtRun) -> None:
     # Every raw row of these tables came from a connector fixture.
     rejected = dict(
-        _query(
+        query(
             connector_build.warehouse,
             "select source_table || ' ' || record_key, rejection_kind || ': ' || rejection_reason"
             " from audit.rejected_rows"
@@ -131,7 +125,7 @@ def test_deleted_connector_rows_are_neither_facts_nor_rejections(
     connector_build: DbtRun,
 ) -> None:
     # Marked _fivetran_deleted: sub_997_1's only history row, ticket 9, comment 7999.
-    found = _query(
+    found = query(
         connector_build.warehouse,
         "select record_key from staging.base_billing__subscriptions"
         " where record_key like 'sub_997_1%'"

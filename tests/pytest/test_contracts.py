@@ -8,9 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
-
-from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun
+from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun, query
 
 # The published types (README, "BI"), as they read on DuckDB: text, whole numbers,
 # 8-byte floats (var type_double), dates, UTC timestamps, flags.
@@ -45,13 +43,14 @@ def test_every_mart_enforces_a_contract_with_a_type_on_every_column(dbt: DbtRun)
 
 
 def _columns(warehouse: Path, table: str) -> dict[str, str]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute(
+    return dict(
+        query(
+            warehouse,
             "select column_name, data_type from information_schema.columns"
             " where table_schema = 'marts' and table_name = ? order by ordinal_position",
             [table],
-        ).fetchall()
-    return dict(rows)
+        )
+    )
 
 
 def test_a_breaking_change_to_a_mart_fails_its_build(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun, copy_warehouse
+from conftest import COPY_IGNORE, PROJECT_DIR, DbtRun, copy_warehouse, query
 
 HEALTH_MODELS = "+customer_health_daily"
 COMPONENTS_SEED = Path("seeds") / "config" / "health_score_components.csv"
@@ -24,11 +24,11 @@ GENERATED_WAREHOUSE = Path(
 
 
 def _scores(warehouse: Path) -> dict[tuple[str, date], tuple[str, float]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        rows = con.execute(
-            "select account_id, score_date, lifecycle_stage, computed_health_score "
-            "from marts.customer_health_daily"
-        ).fetchall()
+    rows = query(
+        warehouse,
+        "select account_id, score_date, lifecycle_stage, computed_health_score "
+        "from marts.customer_health_daily",
+    )
     return {(account, day): (stage, score) for account, day, stage, score in rows}
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from conftest import DbtRun
+from conftest import DbtRun, query
 
 # The engagement and onboarding marts and every model between them and the raw tables.
 SELECTION = [
@@ -177,12 +177,9 @@ def test_incremental_run_equals_full_refresh(demo_copy: DbtRun) -> None:
 
 
 def _activated_by_cohort(warehouse) -> dict[date, int]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return dict(
-            connection.execute(
-                "select signup_month, activated_accounts from marts.kpi_activation_rate"
-            ).fetchall()
-        )
+    return dict(
+        query(warehouse, "select signup_month, activated_accounts from marts.kpi_activation_rate")
+    )
 
 
 def test_activation_window_var_changes_activation(demo_copy: DbtRun) -> None:

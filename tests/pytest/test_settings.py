@@ -12,7 +12,7 @@ import duckdb
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR, RAW_TABLES_BY_SYSTEM, DbtRun, copy_warehouse
+from conftest import PROJECT_DIR, RAW_TABLES_BY_SYSTEM, DbtRun, copy_warehouse, query
 
 # The demo raw tables are copied to this schema, each under a new name, so that the
 # location vars (schemas, identifiers) are built with non-default values too.
@@ -153,10 +153,9 @@ def test_every_per_engine_var_covers_every_profile_type() -> None:
 
 
 def _scalar(warehouse: Path, sql: str) -> object:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        row = con.execute(sql).fetchone()
-    assert row is not None
-    return row[0]
+    rows = query(warehouse, sql)
+    assert rows
+    return rows[0][0]
 
 
 @pytest.fixture(scope="module")

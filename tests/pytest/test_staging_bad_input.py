@@ -9,11 +9,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import duckdb
 import pytest
 from raw_tables import clean_rows, load_raw
 
-from conftest import DbtRun
+from conftest import DbtRun, query
 from saas_kpis.demo import story as demo_story
 from saas_kpis.raw_contract import RAW_COLUMNS
 
@@ -111,11 +110,6 @@ def with_bad_rows() -> dict[str, list[dict[str, str | None]]]:
     for table, overrides, *_ in BAD_ROWS:
         tables[table].append({**copy.deepcopy(tables[table][0]), **overrides})
     return tables
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.sql(sql).fetchall()
 
 
 def outcome_counts(warehouse: Path) -> dict[str, tuple]:

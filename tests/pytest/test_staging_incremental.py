@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 from raw_tables import clean_rows, load_raw
 
-from conftest import DbtRun
+from conftest import DbtRun, query
 
 NO_DEMO = {"saas_kpis_load_demo_data": False}
 SELECTION = ["--select", "+base_app__product_events", "stg_app__product_events"]
@@ -16,11 +16,11 @@ LATER = "2025-06-03T00:00:00Z"  # a load two days after the clean rows' (raw_tab
 
 
 def _base_rows(warehouse) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
-        return connection.execute(
-            "select record_key, row_outcome, rejection_kind, * exclude (raw_record),"
-            " raw_record is null from staging.base_app__product_events order by all"
-        ).fetchall()
+    return query(
+        warehouse,
+        "select record_key, row_outcome, rejection_kind, * exclude (raw_record),"
+        " raw_record is null from staging.base_app__product_events order by all",
+    )
 
 
 def _append(warehouse, table: str, rows: list[dict[str, str | None]]) -> None:
