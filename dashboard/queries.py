@@ -15,7 +15,7 @@ account-by-day table into Python.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -278,6 +278,22 @@ def month_bars(
             tooltip=[*tooltip, "status:N"],
         )
     )
+
+
+def select_period(
+    label: str, labels: dict[date, str], statuses: Iterable[str], *, key: str
+) -> date:
+    """A select box of periods (newest first) shown by their `labels`; it starts on the
+    newest complete month or mature cohort (`statuses`, in the same order), else on the
+    newest period."""
+    periods = list(labels)
+    settled = [
+        period
+        for period, status in zip(periods, statuses, strict=True)
+        if status in (COMPLETE_MONTH, MATURE_COHORT)
+    ]
+    default = periods.index(settled[0]) if settled else 0
+    return st.selectbox(label, periods, index=default, format_func=labels.__getitem__, key=key)
 
 
 def show(panel: Panel) -> None:

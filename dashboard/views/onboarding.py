@@ -18,6 +18,7 @@ from dashboard.queries import (
     no_data,
     period_chart,
     run_page,
+    select_period,
     show,
     show_side_by_side,
     status_opacity,
@@ -54,19 +55,7 @@ def funnel(serving: Serving) -> None:
         + (", immature)" if row.status == IMMATURE_COHORT else ")")
         for row in cohort_months.itertuples()
     }
-    mature = [
-        row.signup_month.date()
-        for row in cohort_months.itertuples()
-        if row.status != IMMATURE_COHORT
-    ]
-    default = list(labels).index(mature[0]) if mature else 0
-    cohort = st.selectbox(
-        "Signup cohort",
-        list(labels),
-        index=default,
-        format_func=labels.__getitem__,
-        key="funnel_cohort",
-    )
+    cohort = select_period("Signup cohort", labels, cohort_months["status"], key="funnel_cohort")
     steps = serving.frame(
         f"""
         select

@@ -18,6 +18,7 @@ from dashboard.queries import (
     no_data,
     period_chart,
     run_page,
+    select_period,
     show,
     show_side_by_side,
 )
@@ -80,11 +81,7 @@ def bridge(serving: Serving) -> None:
         + ("" if row.status.startswith("complete") else " (incomplete)")
         for row in months.itertuples()
     }
-    complete = [month for month, label in labels.items() if "incomplete" not in label]
-    default = list(labels).index(complete[0]) if complete else 0
-    month = st.selectbox(
-        "Month", list(labels), index=default, format_func=labels.__getitem__, key="bridge_month"
-    )
+    month = select_period("Month", labels, months["status"], key="bridge_month")
     columns = ", ".join(column for _, column, _ in BRIDGE_STEPS)
     row = serving.frame(
         f"""
