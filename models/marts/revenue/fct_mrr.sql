@@ -29,14 +29,7 @@ months as (
 -- floating-point noise, not customer behaviour.
 account_months_categorized as (
     select
-        account_id,
-        month,
-        mrr,
-        previous_mrr,
-        previous_mrr_published,
-        mrr_change,
-        fx_adjustment_mrr,
-        is_paying,
+        *,
         case
             when month = first_paid_month then 'new'
             when is_paying and not was_paying then 'reactivation'

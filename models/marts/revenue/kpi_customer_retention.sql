@@ -61,24 +61,18 @@ quarter_periods as (
         quarter_start
 ),
 
+periods_listed as (
+    select * from month_periods
+    union all
+    select * from quarter_periods
+),
+
+-- The month and quarter periods on one footing, each with the month before it.
 periods as (
     select
-        period_grain,
-        period_start,
-        cast({{ dbt.dateadd('month', -1, 'period_start') }} as date) as start_month,
-        end_month,
-        period_end_date,
-        is_complete_period
-    from month_periods
-    union all
-    select
-        period_grain,
-        period_start,
-        cast({{ dbt.dateadd('month', -1, 'period_start') }} as date) as start_month,
-        end_month,
-        period_end_date,
-        is_complete_period
-    from quarter_periods
+        *,
+        cast({{ dbt.dateadd('month', -1, 'period_start') }} as date) as start_month
+    from periods_listed
 ),
 
 -- Who pays at each end: the period's start (end of the month before it) and its end.

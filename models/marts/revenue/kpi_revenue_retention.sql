@@ -7,13 +7,22 @@ with
 
 account_months as (
     select
-        account_id,
         month,
         change_category,
-        mrr,
-        previous_mrr,
-        mrr_change
+        previous_mrr
     from {{ ref('fct_mrr') }}
+),
+
+-- The month's expansion, contraction and churn as kpi_mrr sums them, one row per spine
+-- month: revenue retention reads them instead of summing fct_mrr's movements again.
+mrr_months as (
+    select
+        month,
+        expansion_mrr,
+        contraction_mrr,
+        churned_mrr,
+        is_complete_month
+    from {{ ref('kpi_mrr') }}
 ),
 
 -- The accounts paying at the end of the month twelve months earlier, with that MRR
@@ -27,24 +36,12 @@ account_months_12m as (
     where was_paying_12m_earlier
 ),
 
-months as (
-    select
-        month,
-        is_complete_month
-    from {{ ref('int_month_spine') }}
-),
-
 -- Only the customers paying at the start: new and reactivated accounts are not part of
 -- the base, whatever they add.
-monthly_movements as (
+starting_mrr_summed as (
     select
         month,
-        sum(previous_mrr) as starting_mrr,
-        sum(case when change_category = 'expansion' then mrr_change else 0 end)
-            as expansion_mrr,
-        sum(case when change_category = 'contraction' then -mrr_change else 0 end)
-            as contraction_mrr,
-        sum(case when change_category = 'churn' then previous_mrr else 0 end) as churned_mrr
+        sum(previous_mrr) as starting_mrr
     from account_months
     where change_category in ('expansion', 'contraction', 'unchanged', 'churn')
     group by
@@ -63,19 +60,19 @@ retention_12m as (
 
 months_filled as (
     select
-        months.month,
-        months.is_complete_month,
-        coalesce(monthly_movements.starting_mrr, 0) as starting_mrr,
-        coalesce(monthly_movements.expansion_mrr, 0) as expansion_mrr,
-        coalesce(monthly_movements.contraction_mrr, 0) as contraction_mrr,
-        coalesce(monthly_movements.churned_mrr, 0) as churned_mrr,
+        mrr_months.month,
+        mrr_months.is_complete_month,
+        mrr_months.expansion_mrr,
+        mrr_months.contraction_mrr,
+        mrr_months.churned_mrr,
+        coalesce(starting_mrr_summed.starting_mrr, 0) as starting_mrr,
         coalesce(retention_12m.starting_mrr_12m, 0) as starting_mrr_12m,
         coalesce(retention_12m.retained_mrr_12m, 0) as retained_mrr_12m
-    from months
-    left join monthly_movements
-        on months.month = monthly_movements.month
+    from mrr_months
+    left join starting_mrr_summed
+        on mrr_months.month = starting_mrr_summed.month
     left join retention_12m
-        on months.month = retention_12m.month
+        on mrr_months.month = retention_12m.month
 ),
 
 final as (

@@ -18,20 +18,19 @@ customer_months as (
     from {{ ref('int_customer_months') }}
 ),
 
+-- The month's customers, counted where the engagement marts count them.
+engagement_months as (
+    select
+        month,
+        customers
+    from {{ ref('int_engagement_months_aggregated') }}
+),
+
 months as (
     select
         month,
         is_complete_month
     from {{ ref('int_month_spine') }}
-),
-
-customers_counted as (
-    select
-        month,
-        count(*) as customers
-    from customer_months
-    group by
-        month
 ),
 
 customer_tickets_counted as (
@@ -52,16 +51,16 @@ final as (
     select
         months.month,
         coalesce(customer_tickets_counted.tickets, 0) as tickets,
-        coalesce(customers_counted.customers, 0) as customers,
+        engagement_months.customers,
         coalesce(customer_tickets_counted.accounts_with_tickets, 0) as accounts_with_tickets,
         {{ safe_divide(
             'coalesce(customer_tickets_counted.tickets, 0)',
-            'customers_counted.customers'
+            'engagement_months.customers'
         ) }} as tickets_per_customer,
         months.is_complete_month
     from months
-    left join customers_counted
-        on months.month = customers_counted.month
+    inner join engagement_months
+        on months.month = engagement_months.month
     left join customer_tickets_counted
         on months.month = customer_tickets_counted.month
 )

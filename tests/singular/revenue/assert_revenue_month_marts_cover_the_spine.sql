@@ -1,6 +1,10 @@
 -- Every revenue mart whose only grain column is a month has exactly one row per spine
 -- month (DECISIONS 17), and kpi_customer_retention one month row per spine month
 -- (DECISIONS 55).
+{#- The marts whose grain column is `month` itself. -#}
+{%- set month_marts = [
+    'kpi_mrr', 'kpi_customer_churn', 'kpi_revenue_retention', 'kpi_customer_lifetime_value'
+] %}
 with
 
 months as (
@@ -8,26 +12,13 @@ months as (
 ),
 
 mart_months as (
-    select
-        'kpi_mrr' as mart,
-        month
-    from {{ ref('kpi_mrr') }}
-    union all
-    select
-        'kpi_customer_churn' as mart,
-        month
-    from {{ ref('kpi_customer_churn') }}
-    union all
-    select
-        'kpi_revenue_retention' as mart,
-        month
-    from {{ ref('kpi_revenue_retention') }}
-    union all
-    select
-        'kpi_customer_lifetime_value' as mart,
-        month
-    from {{ ref('kpi_customer_lifetime_value') }}
-    union all
+    {%- for mart in month_marts %}
+        select
+            '{{ mart }}' as mart,
+            month
+        from {{ ref(mart) }}
+        union all
+    {%- endfor %}
     select
         'kpi_trial_conversion' as mart,
         trial_start_month as month
