@@ -220,7 +220,11 @@ def test_late_load_policy(demo_copy: DbtRun) -> None:
     engine = Engine(demo_copy, lambda: _duckdb(demo_copy.warehouse))
     (newest,) = engine.query("select max(_loaded_at) from raw.product_events").rows[0]
     assert newest.startswith("2026-03-27"), newest  # the demo's newest load
-    selection = ["--select", "base_app__product_events", "int_user_days_aggregated"]
+    # The rollup reads its changed accounts from the change log, built before it.
+    selection = [
+        *("--select", "base_app__product_events", "int_account_changes_logged"),
+        "int_user_days_aggregated",
+    ]
     checks = ["--select", "test_name:raw_rows_processed", "assert_no_load_older_*"]
 
     def user_day_events() -> int:

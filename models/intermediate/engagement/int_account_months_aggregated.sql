@@ -1,6 +1,10 @@
+{{ product_activity_rollup_config('month', period='month') }}
+
 -- Product activity per account and calendar month, up to the end of as_of_date
 -- (DECISIONS 16): active days, events and distinct active users. Every account with
 -- activity (test accounts excluded upstream); marts keep the customers of the month.
+-- Incremental by account and month like the feature months: a run recomputes, for each
+-- account the new loads change, its months from the first changed day's month on.
 with
 
 user_days as (
@@ -10,7 +14,11 @@ user_days as (
         events,
         activity_date
     from {{ ref('int_user_days_aggregated') }}
-    where activity_date <= {{ as_of_date() }}
+    where
+        activity_date <= {{ as_of_date() }}
+        and {{ changed_account_days_filter(
+            product_activity_sources(), 'activity_date', period='month'
+        ) }}
 ),
 
 user_days_in_months as (
