@@ -271,15 +271,7 @@
     how many rows that cutoff leaves behind (which the late-load test re-counts). -#}
 {% macro record_load_watermarks(sources) -%}
     {%- if config.get('materialized') == 'incremental' %}
-        insert into {{ ref('int_incremental_watermarks') }} (
-            model_name,
-            source_table,
-            loaded_through,
-            cutoff,
-            rows_through_cutoff,
-            is_full_build,
-            recorded_at
-        )
+        {{ insert_into_watermarks() }}
         {%- for name in sources %}
             {%- set relation = load_change_source(name)['relation'] %}
         select
@@ -313,15 +305,7 @@
     entries appended after it. -#}
 {% macro record_build() -%}
     {%- if config.get('materialized') == 'incremental' %}
-        insert into {{ ref('int_incremental_watermarks') }} (
-            model_name,
-            source_table,
-            loaded_through,
-            cutoff,
-            rows_through_cutoff,
-            is_full_build,
-            recorded_at
-        )
+        {{ insert_into_watermarks() }}
         select
             '{{ this.identifier }}' as model_name,
             'account_changes' as source_table,
@@ -331,6 +315,14 @@
             {{ 'false' if is_incremental() else 'true' }} as is_full_build,
             {{ run_recorded_at() }} as recorded_at
     {%- endif %}
+{%- endmacro %}
+
+{#- The insert of a hook into int_incremental_watermarks, with its columns. -#}
+{% macro insert_into_watermarks() -%}
+    insert into {{ ref('int_incremental_watermarks') }} (
+        model_name, source_table, loaded_through, cutoff, rows_through_cutoff,
+        is_full_build, recorded_at
+    )
 {%- endmacro %}
 
 {#- The instant a run records its rows under: the run's start, the same in every model
