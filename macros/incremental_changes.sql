@@ -251,18 +251,18 @@
     months), replaces them whole (rows that no longer exist are gone too). -#}
 {% macro delete_changed_account_days(sources, day_column, new_days_after=none, period='day') -%}
     {%- if is_incremental() and config.get('materialized') == 'incremental' %}
+        {#- a join (delete ... using), not a correlated exists: DuckDB decorrelates an
+            exists on account and day over every distinct account-day of the table -#}
         delete from {{ this }}
+        using ({{ changed_accounts(sources) }}) as changes
         where
-            exists (
-                select 1 from ({{ changed_accounts(sources) }}) as changes
-                where
-                    changes.changed_account_id = {{ this }}.account_id
-                    and {{ this }}.{{ day_column }}
-                    >= {{ period_start(period, 'changes.first_changed_date') }}
-            )
-            {%- if new_days_after is not none %}
-            or {{ day_column }} > {{ new_days_after }}
-            {%- endif %}
+            changes.changed_account_id = {{ this }}.account_id
+            and {{ this }}.{{ day_column }}
+            >= {{ period_start(period, 'changes.first_changed_date') }}
+        {%- if new_days_after is not none %};
+        delete from {{ this }}
+        where {{ day_column }} > {{ new_days_after }}
+        {%- endif %}
     {%- endif %}
 {%- endmacro %}
 
@@ -364,26 +364,23 @@
     {{ return('table') }}
 {%- endmacro %}
 
-{#- Predicate of a model incremental by account and day: on an incremental run, keep the
-    input rows of the changed accounts from their first changed day on (`column` a date,
-    or a timestamp compared with that day's midnight; with period='month', from the
-    first day of that day's month); pruned first on the earliest changed day, a literal.
-    On a full build every row passes. -#}
-{% macro changed_account_days_filter(sources, column, account_column='account_id', period='day') -%}
+{#- Join of a model incremental by account and day, after its input's `from`: on an
+    incremental run, keep the input rows of the changed accounts from their first
+    changed day on (`column` a date, or a timestamp compared with that day's midnight;
+    with period='month', from the first day of that day's month), pruned first on the
+    earliest changed day, a literal. A join, not a correlated exists: DuckDB decorrelates
+    an exists on account and day over every distinct account-day of the input (9 s
+    instead of 1 s for the user days of 10,000 accounts). On a full build, nothing. The
+    join adds the columns changed_account_id and first_changed_date. -#}
+{% macro changed_account_days_join(sources, column, account_column='account_id', period='day') -%}
     {%- do declare_change_sources(sources) -%}
-    {%- if is_incremental() -%}
-        (
-            {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
-            and exists (
-                select 1 from ({{ changed_accounts(sources) }}) as changes
-                where
-                    changes.changed_account_id = {{ account_column }}
-                    and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
-            )
-        )
-    {%- else -%}
-        1 = 1
-    {%- endif -%}
+    {%- if is_incremental() %}
+    inner join ({{ changed_accounts(sources) }}) as changes
+        on
+            changes.changed_account_id = {{ account_column }}
+            and {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
+            and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
+    {%- endif %}
 {%- endmacro %}
 
 {#- Declares the dependencies of a model incremental by account and day on every parse
@@ -420,7 +417,7 @@
 {#- The config of a rollup of the product activity incremental by account and day (or
     month): `{{ product_activity_rollup_config('activity_date') }}` in place of the
     model's config() call. Its select reads its input through
-    changed_account_days_filter (or changed_product_events) with the same `period`, so
+    changed_account_days_join (or changed_product_events) with the same `period`, so
     that a run recomputes exactly the rows the pre-hook deletes. -#}
 {% macro product_activity_rollup_config(day_column, period='day') -%}
     {#- dispatched here, not through account_day_materialization(): the lint templater
@@ -451,14 +448,14 @@
     from {{ ref('stg_app__product_events') }} as product_events
     inner join {{ ref('stg_app__accounts') }} as accounts
         on product_events.account_id = accounts.account_id
+    {{- changed_account_days_join(
+        sources, 'product_events.occurred_at', 'product_events.account_id'
+    ) }}
     where
         not accounts.is_test
         {%- if where %}
         and {{ where }}
         {%- endif %}
-        and {{ changed_account_days_filter(
-            sources, 'product_events.occurred_at', 'product_events.account_id'
-        ) }}
 {%- endmacro %}
 
 {#- int_sessions_aggregated is incremental by session: a late event changes its

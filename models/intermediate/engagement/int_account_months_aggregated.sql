@@ -9,16 +9,15 @@ with
 
 user_days as (
     select
-        account_id,
-        user_id,
-        events,
-        activity_date
-    from {{ ref('int_user_days_aggregated') }}
-    where
-        activity_date <= {{ as_of_date() }}
-        and {{ changed_account_days_filter(
-            product_activity_sources(), 'activity_date', period='month'
-        ) }}
+        user_days.account_id,
+        user_days.user_id,
+        user_days.events,
+        user_days.activity_date
+    from {{ ref('int_user_days_aggregated') }} as user_days
+    {{- changed_account_days_join(
+        product_activity_sources(), 'user_days.activity_date', 'user_days.account_id', period='month'
+    ) }}
+    where user_days.activity_date <= {{ as_of_date() }}
 ),
 
 user_days_in_months as (
