@@ -216,25 +216,31 @@ def _product_event(event_id: str, loaded_at: str) -> str:
     )
 
 
+def _user_day_events(engine: Engine) -> int:
+    """The events of the user-day that _product_event adds to."""
+    return engine.query(
+        "select events from intermediate.int_user_days_aggregated where account_id ="
+        " 'acc_001' and user_id = 'usr_001_1' and activity_date = '2025-01-22'"
+    ).rows[0][0]
+
+
 def test_late_load_policy(demo_copy: DbtRun) -> None:
     engine = Engine(demo_copy, lambda: _duckdb(demo_copy.warehouse))
     (newest,) = engine.query("select max(_loaded_at) from raw.product_events").rows[0]
     assert newest.startswith("2026-03-27"), newest  # the demo's newest load
-    selection = ["--select", "base_app__product_events", "int_user_days_aggregated"]
+    # The rollup reads its changed accounts from the change log, built before it.
+    selection = [
+        *("--select", "base_app__product_events", "int_account_changes_logged"),
+        "int_user_days_aggregated",
+    ]
     checks = ["--select", "test_name:raw_rows_processed", "assert_no_load_older_*"]
 
-    def user_day_events() -> int:
-        return engine.query(
-            "select events from intermediate.int_user_days_aggregated where account_id ="
-            " 'acc_001' and user_id = 'usr_001_1' and activity_date = '2025-01-22'"
-        ).rows[0][0]
-
-    before = user_day_events()
+    before = _user_day_events(engine)
     # Stamped a day before the newest load (inside late_load_days = 3): picked up.
     engine.execute(_product_event("evt_late_within_window", "2026-03-26 02:00:00"))
     demo_copy("run", *selection)
     demo_copy("test", *checks)
-    assert user_day_events() == before + 1
+    assert _user_day_events(engine) == before + 1
 
     # Stamped two months before: never picked up, and the tests say what to do.
     engine.execute(
@@ -245,7 +251,7 @@ def test_late_load_policy(demo_copy: DbtRun) -> None:
         " '2026-01-20 02:00:00')",
     )
     demo_copy("run", *selection, "base_support__tickets")
-    assert user_day_events() == before + 1
+    assert _user_day_events(engine) == before + 1
     result = demo_copy("test", *checks, check=False)
     assert result.returncode != 0
     failed = [line for line in result.stdout.splitlines() if "Failure in test" in line]
@@ -257,3 +263,32 @@ def test_late_load_policy(demo_copy: DbtRun) -> None:
         (test_sql,) = compiled.rglob(name)
         (action,) = {row[-1] for row in engine.query(test_sql.read_text()).rows}
         assert "run dbt build --full-refresh" in action
+
+
+def test_change_log_rebuilt_or_read_late(demo_copy: DbtRun) -> None:
+    """The rollups read their changed accounts from the change log: a rebuild of the log
+    that recomputes everything makes them recompute everything, and a rollup that missed
+    the runs that logged a change catches up on its next run."""
+    engine = Engine(demo_copy, lambda: _duckdb(demo_copy.warehouse))
+    log = ["--select", "int_account_changes_logged"]
+    rollup = ["--select", "int_user_days_aggregated"]
+
+    before = _user_day_events(engine)
+    # A late event parsed and logged by a run that left the rollup out, then the log
+    # rebuilt from scratch (its entries gone): the rollup recomputes every account.
+    engine.execute(_product_event("evt_logged_then_rebuilt", "2026-03-26 02:00:00"))
+    demo_copy("run", "--select", "base_app__product_events", "int_account_changes_logged")
+    demo_copy("run", *log, "--full-refresh")
+    (accounts,) = engine.query(
+        "select count(distinct account_id) from intermediate.int_account_changes_logged"
+    ).rows[0]
+    assert accounts > 1  # every account, not only the changed one
+    demo_copy("run", *rollup)
+    assert _user_day_events(engine) == before + 1
+
+    # Another late event, logged by two runs the rollup misses: still caught up.
+    engine.execute(_product_event("evt_logged_twice", "2026-03-26 03:00:00"))
+    demo_copy("run", "--select", "base_app__product_events", "int_account_changes_logged")
+    demo_copy("run", *log)
+    demo_copy("run", *rollup)
+    assert _user_day_events(engine) == before + 2

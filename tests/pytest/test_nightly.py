@@ -177,6 +177,8 @@ def test_selectors_list_what_each_run_needs(tmp_path: Path) -> None:
     intraday_models = {uid.split(".")[-1] for uid in _of_type(intraday, "model")}
     assert {"fct_tickets", "kpi_first_response_time", "customer_health_daily"} <= intraday_models
     assert {"customer_health_current", "base_app__product_events"} <= intraday_models
+    # the health models read their changed accounts from the change log
+    assert "int_account_changes_logged" in intraday_models
     assert not {"kpi_mrr", "kpi_nps", "kpi_activation_rate"} & intraday_models
     assert not _of_type(intraday, "seed") and not _of_type(intraday, "unit_test")
     assert _of_type(intraday, "test") < _of_type(nightly, "test")

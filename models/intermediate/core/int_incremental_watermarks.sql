@@ -7,11 +7,13 @@
     )
 }}
 
--- The load watermarks of the models incremental by account and day, one row per model,
--- raw system and build: written only by those models' post-hook
--- (record_load_watermarks, macros/incremental_changes.sql) after each successful build,
--- and read by their next run to find the rows loaded since. This select only creates
--- the empty table; --full-refresh empties it, and the models then rebuild everything.
+-- The load watermarks of the change log and the sessions, one row per model, raw system
+-- and build, and the builds of the models that read the change log (source_table
+-- 'account_changes'): written only by those models' post-hooks (record_load_watermarks,
+-- record_build; macros/incremental_changes.sql) after each successful build, and read by
+-- their next run to find the rows loaded, or the changes logged, since. This select only
+-- creates the empty table; --full-refresh empties it, and the models then rebuild
+-- everything.
 select
     cast(null as {{ dbt.type_string() }}) as model_name,
     cast(null as {{ dbt.type_string() }}) as source_table,

@@ -7,12 +7,14 @@ with
 
 user_days as (
     select
-        account_id,
-        user_id,
-        activity_date,
-        events
-    from {{ ref('int_user_days_aggregated') }}
-    where {{ changed_account_days_filter(product_activity_sources(), 'activity_date') }}
+        user_days.account_id,
+        user_days.user_id,
+        user_days.activity_date,
+        user_days.events
+    from {{ ref('int_user_days_aggregated') }} as user_days
+    {{- changed_account_days_join(
+        product_activity_sources(), 'user_days.activity_date', 'user_days.account_id'
+    ) }}
 ),
 
 account_days as (

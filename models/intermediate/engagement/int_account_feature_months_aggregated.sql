@@ -10,16 +10,15 @@ with
 
 account_event_days as (
     select
-        account_id,
-        event_name,
-        events,
-        activity_date
-    from {{ ref('int_account_event_days_aggregated') }}
-    where
-        activity_date <= {{ as_of_date() }}
-        and {{ changed_account_days_filter(
-            product_activity_sources(), 'activity_date', period='month'
-        ) }}
+        event_days.account_id,
+        event_days.event_name,
+        event_days.events,
+        event_days.activity_date
+    from {{ ref('int_account_event_days_aggregated') }} as event_days
+    {{- changed_account_days_join(
+        product_activity_sources(), 'event_days.activity_date', 'event_days.account_id', period='month'
+    ) }}
+    where event_days.activity_date <= {{ as_of_date() }}
 ),
 
 product_features as (

@@ -1,26 +1,24 @@
+{{ product_activity_rollup_config('month', period='month') }}
+
 -- Product activity per account and calendar month, up to the end of as_of_date
 -- (DECISIONS 16): active days, events and distinct active users. Every account with
 -- activity (test accounts excluded upstream); marts keep the customers of the month.
+-- Incremental by account and month like the feature months: a run recomputes, for each
+-- account the new loads change, its months from the first changed day's month on.
 with
-
-user_days as (
-    select
-        account_id,
-        user_id,
-        events,
-        activity_date
-    from {{ ref('int_user_days_aggregated') }}
-    where activity_date <= {{ as_of_date() }}
-),
 
 user_days_in_months as (
     select
-        account_id,
-        user_id,
-        events,
-        activity_date,
-        cast({{ dbt.date_trunc('month', 'activity_date') }} as date) as month
-    from user_days
+        user_days.account_id,
+        user_days.user_id,
+        user_days.events,
+        user_days.activity_date,
+        cast({{ dbt.date_trunc('month', 'user_days.activity_date') }} as date) as month
+    from {{ ref('int_user_days_aggregated') }} as user_days
+    {{- changed_account_days_join(
+        product_activity_sources(), 'user_days.activity_date', 'user_days.account_id', period='month'
+    ) }}
+    where user_days.activity_date <= {{ as_of_date() }}
 ),
 
 account_months as (

@@ -7,7 +7,7 @@
         pre_hook="{{ delete_changed_account_days(
             health_sources(), 'score_date', new_days_after=health_last_score_date(is_incremental())
         ) }}",
-        post_hook="{{ record_load_watermarks(health_sources()) }}",
+        post_hook="{{ record_build() }}",
     )
 }}
 
