@@ -19,14 +19,25 @@ accounts as (
     select account_id from {{ ref('int_accounts_cohorted') }}
 ),
 
-final as (
-    select
-        tickets.*,
-        cast({{ dbt.date_trunc('month', 'tickets.created_at') }} as date) as created_month
+customer_tickets as (
+    select tickets.*
     from tickets
     inner join accounts
         on tickets.account_id = accounts.account_id
     where cast(tickets.created_at as date) <= {{ as_of_date() }}
+),
+
+final as (
+    select
+        ticket_id,
+        account_id,
+        requester_user_id,
+        channel,
+        priority,
+        category,
+        cast({{ dbt.date_trunc('month', 'created_at') }} as date) as created_month,
+        created_at
+    from customer_tickets
 )
 
 select * from final
