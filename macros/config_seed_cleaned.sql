@@ -6,7 +6,7 @@
     trimmed; every other column as the seed types it.
 -#}
 {% macro config_seed_cleaned(name, keys=[], codes=[], text=[]) -%}
-    {%- set columns = model.columns.keys() | list -%}
+    {%- set columns = documented_column_names() -%}
     {%- for column in keys + codes + text if execute and column not in columns -%}
         {{ exceptions.raise_compiler_error(
             model.name ~ ' cleans ' ~ column ~ ', which its yml does not document'
