@@ -22,6 +22,10 @@
     `overrides: {macros: {documented_column_names: [...]}}`.
 -#}
 {% macro documented_column_names() -%}
+    {%- if model is not defined -%}
+        {#- The lint templater has no `model`: one placeholder column to lint around. -#}
+        {{ return(['documented_column']) }}
+    {%- endif -%}
     {%- if execute and model.resource_type == 'unit_test' -%}
         {{ exceptions.raise_compiler_error(
             model.name ~ ': a unit test of a model that selects its documented columns '
