@@ -53,59 +53,69 @@ ticket_events as (
     from {{ ref('stg_support__ticket_events') }}
 ),
 
-latest_product_event as (
-    select max(product_events.occurred_at) as latest_at
-    from product_events
-    inner join accounts
-        on product_events.account_id = accounts.account_id
-),
-
--- Fallback for a warehouse without product events (a team loading only billing data).
--- A subscription version loaded before it starts is a scheduled change, not a fact.
-other_facts as (
+-- Every fact of an account, flagged when it is a product event. The other facts are the
+-- fallback for a warehouse without product events (a team loading only billing data);
+-- a subscription version loaded before it starts is a scheduled change, not a fact.
+facts as (
     select
         account_id,
-        occurred_at as fact_at
+        occurred_at as fact_at,
+        true as is_product_event
+    from product_events
+    union all
+    select
+        account_id,
+        occurred_at as fact_at,
+        false as is_product_event
     from onboarding_events
     union all
     select
         account_id,
-        valid_from as fact_at
+        valid_from as fact_at,
+        false as is_product_event
     from subscriptions
     where valid_from <= _loaded_at
     union all
     select
         account_id,
-        responded_at as fact_at
+        responded_at as fact_at,
+        false as is_product_event
     from survey_responses
     union all
     select
         account_id,
-        created_at as fact_at
+        created_at as fact_at,
+        false as is_product_event
     from tickets
     union all
     select
         tickets.account_id,
-        ticket_events.occurred_at as fact_at
+        ticket_events.occurred_at as fact_at,
+        false as is_product_event
     from ticket_events
     inner join tickets
         on ticket_events.ticket_id = tickets.ticket_id
 ),
 
-latest_other_fact as (
-    select max(other_facts.fact_at) as latest_at
-    from other_facts
+-- The latest facts of non-test accounts.
+latest_facts as (
+    select
+        max(case when facts.is_product_event then facts.fact_at end)
+            as latest_product_event_at,
+        max(case when not facts.is_product_event then facts.fact_at end)
+            as latest_other_fact_at
+    from facts
     inner join accounts
-        on other_facts.account_id = accounts.account_id
+        on facts.account_id = accounts.account_id
 ),
 
 final as (
     select
         cast(
-            coalesce(latest_product_event.latest_at, latest_other_fact.latest_at) as date
+            coalesce(latest_facts.latest_product_event_at, latest_facts.latest_other_fact_at)
+            as date
         ) as as_of_date
-    from latest_product_event
-    cross join latest_other_fact
+    from latest_facts
 )
 
 select * from final

@@ -25,11 +25,7 @@ versions as (
 -- starts and ends on the same day is never in effect at a day's end.
 versions_dated as (
     select
-        account_id,
-        status,
-        seats,
-        is_paid,
-        is_customer_status,
+        *,
         cast(valid_from as date) as first_date,
         cast(valid_to as date) as end_date
     from versions

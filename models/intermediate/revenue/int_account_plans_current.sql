@@ -17,12 +17,7 @@ versions as (
 ),
 
 rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
+    {{ reporting_currency_rates() }}
 ),
 
 -- The exclusive end instant of as_of_date: midnight after it.

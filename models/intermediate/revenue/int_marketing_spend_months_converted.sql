@@ -18,12 +18,7 @@ months as (
 ),
 
 rates as (
-    select
-        currency,
-        month,
-        rate_to_usd,
-        reporting_rate_to_usd
-    from {{ ref('int_currency_rates_filled') }}
+    {{ reporting_currency_rates() }}
 ),
 
 final as (

@@ -40,7 +40,7 @@ versions_known as (
         subscriptions.plan_name,
         subscriptions.status,
         subscriptions.billing_interval,
-        subscriptions.amount_native,
+        cast(subscriptions.amount_native as {{ type_double() }}) as amount_native,
         subscriptions.currency,
         subscriptions.seats,
         subscriptions.valid_from,
@@ -56,23 +56,13 @@ versions_known as (
 
 versions_priced as (
     select
-        subscription_id,
-        account_id,
-        plan_name,
-        status,
-        billing_interval,
-        currency,
-        seats,
-        cast(amount_native as {{ type_double() }}) as amount_native,
+        *,
         case
             when status not in ('active', 'past_due') or amount_native is null
                 then cast(0 as {{ type_double() }})
-            when billing_interval = 'year'
-                then cast(amount_native as {{ type_double() }}) / 12
-            else cast(amount_native as {{ type_double() }})
-        end as mrr_native,
-        valid_from,
-        valid_to
+            when billing_interval = 'year' then amount_native / 12
+            else amount_native
+        end as mrr_native
     from versions_known
 ),
 

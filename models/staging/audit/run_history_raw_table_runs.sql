@@ -21,13 +21,7 @@ raw_table_runs as (
 
 with_previous as (
     select
-        run_id,
-        run_started_at,
-        source_table,
-        raw_rows,
-        clean_rows,
-        rejected_rows,
-        duplicate_rows,
+        *,
         lag(raw_rows) over (
             partition by source_table order by run_started_at
         ) as previous_raw_rows,

@@ -142,14 +142,7 @@ tickets_mapped as (
 
 final as (
     select
-        ticket_id,
-        account_id,
-        requester_user_id,
-        channel,
-        priority,
-        category,
-        created_at,
-        _loaded_at
+        {{ documented_columns() }}
     from tickets_mapped
 )
 
