@@ -31,12 +31,12 @@
 --
 -- Incremental by account and day (macros/incremental_changes.sql): a run computes every
 -- account's new days and, for each account that the rows loaded since the last build
--- change, its days from the first changed day on (health_score_days_filter); those
--- account-days are deleted first and inserted again, so an incremental run equals a
--- full refresh. Each input is read only as far back as its window reaches from the
--- earliest day computed (health_first_score_date()); a fact whose window closed before
--- that day adds and takes back its change before the first computed day, so it can be
--- left out.
+-- change, its days from the first changed day on (health_changed_days_join, a join to
+-- the changed accounts, and health_score_days_filter); those account-days are deleted
+-- first and inserted again, so an incremental run equals a full refresh. Each input is
+-- read only as far back as its window reaches from the earliest day computed
+-- (health_first_score_date()); a fact whose window closed before that day adds and
+-- takes back its change before the first computed day, so it can be left out.
 with
 
 accounts as (
@@ -173,11 +173,12 @@ score_days as (
         on
             customer_segments.valid_from_date <= days.date_day
             and customer_segments.valid_to_date > days.date_day
+    {{- health_changed_days_join(
+        'days.date_day', 'customer_segments.account_id', is_incremental()
+    ) }}
     where
         days.date_day >= {{ first_score_date }}
-        and {{ health_score_days_filter(
-            'days.date_day', 'customer_segments.account_id', is_incremental()
-        ) }}
+        and {{ health_score_days_filter('days.date_day', is_incremental()) }}
 ),
 
 -- A user active on day a counts on the days a .. a + window - 1. Cut at the user's next

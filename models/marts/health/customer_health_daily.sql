@@ -30,8 +30,8 @@
 -- pivoted back to one row per account and day at once.
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
--- same account-days are re-computed (health_score_days_filter); 30 more days are read
--- so that the change over 30 days can be computed within the run.
+-- same account-days are re-computed (health_changed_days_join, health_score_days_filter);
+-- 30 more days are read so that the change over 30 days can be computed within the run.
 with
 
 -- DECISIONS 40: `onboarding` while score_date - signup date < saas_kpis_onboarding_stage_days.
@@ -296,11 +296,12 @@ scores_compared as (
             scores_overridden.account_id = scores_30_days_earlier.account_id
             and scores_overridden.score_date
             = cast({{ dbt.dateadd('day', 30, 'scores_30_days_earlier.score_date') }} as date)
+    {{- health_changed_days_join(
+        'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
+    ) }}
     where
         scores_overridden.score_date >= {{ first_score_date }}
-        and {{ health_score_days_filter(
-            'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
-        ) }}
+        and {{ health_score_days_filter('scores_overridden.score_date', is_incremental()) }}
 ),
 
 final as (
