@@ -58,3 +58,9 @@
 {% macro health_score_days_filter(day_column, incremental) -%}
     {{ changed_or_new_days(day_column, health_last_score_date(incremental), incremental) }}
 {%- endmacro %}
+
+{#- The last day a fact of `date_column` counts in a window of `window` days (the day
+    the health models join and filter a fact on: it matters to the days up to then). -#}
+{% macro health_window_last_day(date_column, window) -%}
+    cast({{ dbt.dateadd('day', window - 1, date_column) }} as date)
+{%- endmacro %}

@@ -31,8 +31,11 @@
 
 {#- A raw system whose loads can change an account's history, and how: the base model
     (every delivered row, duplicates included), its key (the copies that compete), and
-    the first day a row of the key changes (none: the whole account). Only the systems a
-    model names are ref'd, so that it depends on those alone. -#}
+    the first day a row of the key changes (none: the whole account; several columns:
+    the first one set). Only the systems a model names are ref'd, so that it depends on
+    those alone. A survey response without an answer changes no history (the health
+    score reads answers): its day is its sent day, not the whole account (a copy it
+    displaces is found with its own answer day). -#}
 {% macro load_change_source(name) -%}
     {%- set sources = {
         'product_events': ['base_app__product_events', 'raw_row_key', 'occurred_at'],
@@ -41,14 +44,18 @@
         'subscriptions': ['base_billing__subscriptions', 'record_key', 'valid_from'],
         'tickets': ['base_support__tickets', 'record_key', 'created_at'],
         'ticket_events': ['base_support__ticket_events', 'record_key', 'occurred_at'],
-        'survey_responses': ['base_surveys__survey_responses', 'record_key', 'responded_at'],
+        'survey_responses': [
+            'base_surveys__survey_responses', 'record_key', ['responded_at', 'sent_at'],
+        ],
     } -%}
-    {%- set model_name, key, date_column = sources[name] -%}
-    {{ return({
-        'relation': ref(model_name),
-        'key': key,
-        'changed_date': 'cast(delivered.' ~ date_column ~ ' as date)' if date_column else none,
-    }) }}
+    {%- set model_name, key, date_columns = sources[name] -%}
+    {%- set changed_date = none -%}
+    {%- if date_columns is string -%}
+        {%- set changed_date = 'cast(delivered.' ~ date_columns ~ ' as date)' -%}
+    {%- elif date_columns -%}
+        {%- set changed_date = 'cast(coalesce(delivered.' ~ date_columns | join(', delivered.') ~ ') as date)' -%}
+    {%- endif -%}
+    {{ return({'relation': ref(model_name), 'key': key, 'changed_date': changed_date}) }}
 {%- endmacro %}
 
 {#- The systems an activity rollup reads: product events, and accounts (a test flag or
