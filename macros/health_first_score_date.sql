@@ -43,21 +43,24 @@
     cast('{{ first_day or "1900-01-01" }}' as date)
 {%- endmacro %}
 
-{#- Predicate on a health model's rows: the account-days the run re-computes (see above);
-    every row on a full build. -#}
-{% macro health_score_days_filter(day_column, account_column, incremental) -%}
-    {%- do declare_change_sources(health_sources()) -%}
-    {%- if incremental -%}
-        (
-            {{ day_column }} > {{ health_last_score_date(true) }}
-            or exists (
-                select 1 from ({{ changed_accounts(health_sources()) }}) as changes
-                where
-                    changes.changed_account_id = {{ account_column }}
-                    and {{ day_column }} >= changes.first_changed_date
-            )
-        )
-    {%- else -%}
-        1 = 1
-    {%- endif -%}
+{#- Join of a health model's rows, after their `from`: on an incremental run, a left join
+    to the changed accounts (changed_account_days_join) from their first changed day
+    on; nothing on a full build. -#}
+{% macro health_changed_days_join(day_column, account_column, incremental) -%}
+    {{ changed_account_days_join(
+        health_sources(), day_column, account_column,
+        new_days_after=health_last_score_date(incremental), incremental=incremental
+    ) }}
+{%- endmacro %}
+
+{#- Predicate on a health model's rows, after health_changed_days_join: the account-days
+    the run re-computes (see above); every row on a full build. -#}
+{% macro health_score_days_filter(day_column, incremental) -%}
+    {{ changed_or_new_days(day_column, health_last_score_date(incremental), incremental) }}
+{%- endmacro %}
+
+{#- The last day a fact of `date_column` counts in a window of `window` days (the day
+    the health models join and filter a fact on: it matters to the days up to then). -#}
+{% macro health_window_last_day(date_column, window) -%}
+    cast({{ dbt.dateadd('day', window - 1, date_column) }} as date)
 {%- endmacro %}

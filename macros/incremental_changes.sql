@@ -31,8 +31,11 @@
 
 {#- A raw system whose loads can change an account's history, and how: the base model
     (every delivered row, duplicates included), its key (the copies that compete), and
-    the first day a row of the key changes (none: the whole account). Only the systems a
-    model names are ref'd, so that it depends on those alone. -#}
+    the first day a row of the key changes (none: the whole account; several columns:
+    the first one set). Only the systems a model names are ref'd, so that it depends on
+    those alone. A survey response without an answer changes no history (the health
+    score reads answers): its day is its sent day, not the whole account (a copy it
+    displaces is found with its own answer day). -#}
 {% macro load_change_source(name) -%}
     {%- set sources = {
         'product_events': ['base_app__product_events', 'raw_row_key', 'occurred_at'],
@@ -41,14 +44,18 @@
         'subscriptions': ['base_billing__subscriptions', 'record_key', 'valid_from'],
         'tickets': ['base_support__tickets', 'record_key', 'created_at'],
         'ticket_events': ['base_support__ticket_events', 'record_key', 'occurred_at'],
-        'survey_responses': ['base_surveys__survey_responses', 'record_key', 'responded_at'],
+        'survey_responses': [
+            'base_surveys__survey_responses', 'record_key', ['responded_at', 'sent_at'],
+        ],
     } -%}
-    {%- set model_name, key, date_column = sources[name] -%}
-    {{ return({
-        'relation': ref(model_name),
-        'key': key,
-        'changed_date': 'cast(delivered.' ~ date_column ~ ' as date)' if date_column else none,
-    }) }}
+    {%- set model_name, key, date_columns = sources[name] -%}
+    {%- set changed_date = none -%}
+    {%- if date_columns is string -%}
+        {%- set changed_date = 'cast(delivered.' ~ date_columns ~ ' as date)' -%}
+    {%- elif date_columns -%}
+        {%- set changed_date = 'cast(coalesce(delivered.' ~ date_columns | join(', delivered.') ~ ') as date)' -%}
+    {%- endif -%}
+    {{ return({'relation': ref(model_name), 'key': key, 'changed_date': changed_date}) }}
 {%- endmacro %}
 
 {#- The systems an activity rollup reads: product events, and accounts (a test flag or
@@ -371,16 +378,35 @@
     earliest changed day, a literal. A join, not a correlated exists: DuckDB decorrelates
     an exists on account and day over every distinct account-day of the input (9 s
     instead of 1 s for the user days of 10,000 accounts). On a full build, nothing. The
-    join adds the columns changed_account_id and first_changed_date. -#}
-{% macro changed_account_days_join(sources, column, account_column='account_id', period='day') -%}
+    join adds the columns changed_account_id and first_changed_date.
+
+    With `new_days_after` (a SQL date; the health models), a left join instead, and the
+    caller's `where` keeps its rows with changed_or_new_days(): the changed account-days
+    and every account's days after that day. `incremental`: the model's is_incremental()
+    where a unit test overrides it (default: is_incremental()). -#}
+{% macro changed_account_days_join(
+    sources, column, account_column='account_id', period='day', new_days_after=none,
+    incremental=none
+) -%}
     {%- do declare_change_sources(sources) -%}
-    {%- if is_incremental() %}
-    inner join ({{ changed_accounts(sources) }}) as changes
+    {%- if (is_incremental() if incremental is none else incremental) %}
+    {{ 'inner' if new_days_after is none else 'left' }} join ({{ changed_accounts(sources) }}) as changes
         on
             changes.changed_account_id = {{ account_column }}
             and {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
             and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
     {%- endif %}
+{%- endmacro %}
+
+{#- Predicate after changed_account_days_join(..., new_days_after=...): the rows it
+    joined to a change, and every row after `new_days_after`; every row on a full
+    build. -#}
+{% macro changed_or_new_days(column, new_days_after, incremental=none) -%}
+    {%- if (is_incremental() if incremental is none else incremental) -%}
+        ({{ column }} > {{ new_days_after }} or changes.changed_account_id is not null)
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Declares the dependencies of a model incremental by account and day on every parse

@@ -17,6 +17,14 @@
 {%- set sentiment_window = var('saas_kpis_health_sentiment_window_days') | int %}
 {%- set billing_window = var('saas_kpis_health_billing_window_days') | int %}
 {%- set first_score_date = health_first_score_date(is_incremental()) %}
+{#- The last day each windowed fact counts in: what the inputs are joined to the changed
+    accounts on (health_changed_days_join), so that a run reads each account's facts only
+    as far back as its first re-computed day's windows reach. -#}
+{%- set usage_last_day = health_window_last_day('account_days.activity_date', usage_window) %}
+{%- set utilization_last_day = health_window_last_day(
+    'user_days.activity_date', utilization_window
+) %}
+{%- set support_last_day = health_window_last_day('ticket_days.activity_date', support_window) %}
 
 -- The raw measures of the health score for every day at whose end an account is a
 -- customer (DECISIONS 37), as of the end of that day (kpis.md "Customer health",
@@ -31,12 +39,14 @@
 --
 -- Incremental by account and day (macros/incremental_changes.sql): a run computes every
 -- account's new days and, for each account that the rows loaded since the last build
--- change, its days from the first changed day on (health_score_days_filter); those
--- account-days are deleted first and inserted again, so an incremental run equals a
--- full refresh. Each input is read only as far back as its window reaches from the
--- earliest day computed (health_first_score_date()); a fact whose window closed before
--- that day adds and takes back its change before the first computed day, so it can be
--- left out.
+-- change, its days from the first changed day on (health_changed_days_join, a join to
+-- the changed accounts, and health_score_days_filter); those account-days are deleted
+-- first and inserted again, so an incremental run equals a full refresh. Each input is
+-- read only as far back as its window reaches from the earliest day computed
+-- (health_first_score_date()), and the large day-grain ones (account, user and ticket
+-- days) per account, from that account's first computed day (joined to the changed
+-- accounts on the last day a fact counts); a fact whose window closed before that day
+-- adds and takes back its change before it, so it can be left out.
 with
 
 accounts as (
@@ -64,25 +74,29 @@ days as (
 
 account_days as (
     select
-        account_id,
-        activity_date
-    from {{ ref('int_account_days_aggregated') }}
+        account_days.account_id,
+        account_days.activity_date
+    from {{ ref('int_account_days_aggregated') }} as account_days
+    {{- health_changed_days_join(usage_last_day, 'account_days.account_id', is_incremental()) }}
     where
-        activity_date
+        account_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - usage_window, first_score_date) }} as date)
-        and activity_date <= {{ as_of_date() }}
+        and account_days.activity_date <= {{ as_of_date() }}
+        and {{ health_score_days_filter(usage_last_day, is_incremental()) }}
 ),
 
 user_days as (
     select
-        account_id,
-        user_id,
-        activity_date
-    from {{ ref('int_user_days_aggregated') }}
+        user_days.account_id,
+        user_days.user_id,
+        user_days.activity_date
+    from {{ ref('int_user_days_aggregated') }} as user_days
+    {{- health_changed_days_join(utilization_last_day, 'user_days.account_id', is_incremental()) }}
     where
-        activity_date
+        user_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - utilization_window, first_score_date) }} as date)
-        and activity_date <= {{ as_of_date() }}
+        and user_days.activity_date <= {{ as_of_date() }}
+        and {{ health_score_days_filter(utilization_last_day, is_incremental()) }}
 ),
 
 -- Completions accumulate for ever: every completion is read (a few per account).
@@ -103,14 +117,16 @@ milestones as (
 
 ticket_days as (
     select
-        account_id,
-        activity_date,
-        tickets_created,
-        escalated_events
-    from {{ ref('int_account_ticket_days_aggregated') }}
+        ticket_days.account_id,
+        ticket_days.activity_date,
+        ticket_days.tickets_created,
+        ticket_days.escalated_events
+    from {{ ref('int_account_ticket_days_aggregated') }} as ticket_days
+    {{- health_changed_days_join(support_last_day, 'ticket_days.account_id', is_incremental()) }}
     where
-        activity_date
+        ticket_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - support_window, first_score_date) }} as date)
+        and {{ health_score_days_filter(support_last_day, is_incremental()) }}
 ),
 
 survey_answers as (
@@ -173,11 +189,12 @@ score_days as (
         on
             customer_segments.valid_from_date <= days.date_day
             and customer_segments.valid_to_date > days.date_day
+    {{- health_changed_days_join(
+        'days.date_day', 'customer_segments.account_id', is_incremental()
+    ) }}
     where
         days.date_day >= {{ first_score_date }}
-        and {{ health_score_days_filter(
-            'days.date_day', 'customer_segments.account_id', is_incremental()
-        ) }}
+        and {{ health_score_days_filter('days.date_day', is_incremental()) }}
 ),
 
 -- A user active on day a counts on the days a .. a + window - 1. Cut at the user's next

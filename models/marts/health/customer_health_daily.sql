@@ -15,6 +15,10 @@
 {%- set components = health_components() %}
 {%- set bands = var('saas_kpis_health_band_thresholds') %}
 {%- set first_score_date = health_first_score_date(is_incremental()) %}
+{#- The day a measured row is compared on: 30 days later (health_score_change_30d). -#}
+{%- set scores_compared_day -%}
+    cast({{ dbt.dateadd('day', 30, 'measured.score_date') }} as date)
+{%- endset %}
 
 -- The composite customer health score per account and day (kpis.md "Customer health",
 -- DECISIONS 37-41): each component's raw measure mapped linearly onto 0..100 between
@@ -30,27 +34,32 @@
 -- pivoted back to one row per account and day at once.
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
--- same account-days are re-computed (health_score_days_filter); 30 more days are read
--- so that the change over 30 days can be computed within the run.
+-- same account-days are re-computed (health_changed_days_join, health_score_days_filter),
+-- and only they and the days 30 days before them are read and scored (the change over 30
+-- days is computed within the run): the measures are joined to the changed accounts on
+-- the day 30 days later.
 with
 
 -- DECISIONS 40: `onboarding` while score_date - signup date < saas_kpis_onboarding_stage_days.
 measures as (
     select
-        account_id,
-        score_date,
+        measured.account_id,
+        measured.score_date,
         {%- for component in components %}
-            {{ component }}_measure,
+            measured.{{ component }}_measure,
         {%- endfor %}
         case
             when
-                {{ dbt.datediff('signup_date', 'score_date', 'day') }}
+                {{ dbt.datediff('measured.signup_date', 'measured.score_date', 'day') }}
                 < {{ var('saas_kpis_onboarding_stage_days') | int }}
                 then 'onboarding'
             else 'adopted'
         end as lifecycle_stage
-    from {{ ref('int_health_account_days_measured') }}
-    where score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
+    from {{ ref('int_health_account_days_measured') }} as measured
+    {{- health_changed_days_join(scores_compared_day, 'measured.account_id', is_incremental()) }}
+    where
+        measured.score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
+        and {{ health_score_days_filter(scores_compared_day, is_incremental()) }}
 ),
 
 score_components as (
@@ -296,11 +305,12 @@ scores_compared as (
             scores_overridden.account_id = scores_30_days_earlier.account_id
             and scores_overridden.score_date
             = cast({{ dbt.dateadd('day', 30, 'scores_30_days_earlier.score_date') }} as date)
+    {{- health_changed_days_join(
+        'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
+    ) }}
     where
         scores_overridden.score_date >= {{ first_score_date }}
-        and {{ health_score_days_filter(
-            'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
-        ) }}
+        and {{ health_score_days_filter('scores_overridden.score_date', is_incremental()) }}
 ),
 
 final as (
