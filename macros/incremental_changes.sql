@@ -440,12 +440,19 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The config of a rollup of the product activity incremental by account and day (or
-    month): `{{ product_activity_rollup_config('activity_date') }}` in place of the
-    model's config() call. Its select reads its input through
-    changed_account_days_join (or changed_product_events) with the same `period`, so
-    that a run recomputes exactly the rows the pre-hook deletes. -#}
-{% macro product_activity_rollup_config(day_column, period='day') -%}
+{#- The config of a model incremental by account and day (or month), in place of its
+    config() call: `{{ account_day_config('product_activity_sources', 'activity_date') }}`.
+    `sources`: the name of the macro listing the systems it reads
+    (product_activity_sources, health_sources); `new_days_after`: SQL for
+    delete_changed_account_days' argument of that name. Its select reads its input
+    through changed_account_days_join (or changed_product_events, or the health
+    macros) with the same `period`, so that a run recomputes exactly the rows the
+    pre-hook deletes. -#}
+{% macro account_day_config(sources, day_column, period='day', new_days_after=none) -%}
+    {%- set delete_arguments = [sources ~ '()', "'" ~ day_column ~ "'", "period='" ~ period ~ "'"] -%}
+    {%- if new_days_after is not none -%}
+        {%- do delete_arguments.append('new_days_after=' ~ new_days_after) -%}
+    {%- endif -%}
     {#- dispatched here, not through account_day_materialization(): the lint templater
         would print that macro's return value -#}
     {%- do config(
@@ -453,8 +460,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         meta={'test_window_column': day_column},
-        pre_hook="{{ delete_changed_account_days(product_activity_sources(), '"
-            ~ day_column ~ "', period='" ~ period ~ "') }}",
+        pre_hook='{{ delete_changed_account_days(' ~ delete_arguments | join(', ') ~ ') }}',
         post_hook='{{ record_build() }}',
     ) -%}
 {%- endmacro %}

@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('activity_date') }}
+{{ account_day_config('product_activity_sources', 'activity_date') }}
 
 -- Product activity per account and UTC day (events, distinct active users), rolled up
 -- from the user days, incremental like them (the same changed accounts and days). The

@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('activity_date') }}
+{{ account_day_config('product_activity_sources', 'activity_date') }}
 
 -- Product events per account, event name and UTC day, incremental like the user days.
 -- Kept at event-name grain (not feature) so that editing the product_features seed

@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('month', period='month') }}
+{{ account_day_config('product_activity_sources', 'month', period='month') }}
 
 -- Feature usage per account, product feature and calendar month, up to the end of
 -- as_of_date: the product_features seed maps event names to features (an event name

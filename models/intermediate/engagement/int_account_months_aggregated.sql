@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('month', period='month') }}
+{{ account_day_config('product_activity_sources', 'month', period='month') }}
 
 -- Product activity per account and calendar month, up to the end of as_of_date
 -- (DECISIONS 16): active days, events and distinct active users. Every account with

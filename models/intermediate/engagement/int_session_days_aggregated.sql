@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('activity_date') }}
+{{ account_day_config('product_activity_sources', 'activity_date') }}
 
 -- The part of each session that falls on one UTC day (per account), incremental like
 -- the user days. A session crossing midnight has a row per day; int_sessions_aggregated

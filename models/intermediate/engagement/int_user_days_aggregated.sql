@@ -1,4 +1,4 @@
-{{ product_activity_rollup_config('activity_date') }}
+{{ account_day_config('product_activity_sources', 'activity_date') }}
 
 -- Product activity per user and UTC day, rolled up once from the largest table.
 -- Incremental by account and day (macros/incremental_changes.sql): a run re-processes,

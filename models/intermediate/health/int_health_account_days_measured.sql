@@ -1,15 +1,6 @@
-{{
-    config(
-        materialized=account_day_materialization(),
-        incremental_strategy='append',
-        on_schema_change='fail',
-        meta={'test_window_column': 'score_date'},
-        pre_hook="{{ delete_changed_account_days(
-            health_sources(), 'score_date', new_days_after=health_last_score_date(is_incremental())
-        ) }}",
-        post_hook="{{ record_build() }}",
-    )
-}}
+{{ account_day_config(
+    'health_sources', 'score_date', new_days_after='health_last_score_date(is_incremental())'
+) }}
 
 {%- set usage_window = var('saas_kpis_health_usage_window_days') | int %}
 {%- set utilization_window = var('saas_kpis_health_utilization_window_days') | int %}
