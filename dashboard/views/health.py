@@ -112,7 +112,7 @@ def account_history(serving: Serving, account_id: str) -> None:
         from days
         cross join lateral (values {unpivoted}) as component (name, score)
         where component.score is not null
-        order by score_date
+        order by score_date, series
         """,
         [account_id],
     )
