@@ -182,9 +182,9 @@
 {%- endmacro %}
 
 {#- SQL: one row per account with a change since the calling model's last build
-    (changed_account_id, first_changed_date; names no input has, so that a correlated
-    filter can name its own columns unqualified) from the given systems: the change
-    log's entries appended since then (all of them without a recorded build). -#}
+    (changed_account_id, first_changed_date; names no input has, so that joining it
+    adds them without a clash) from the given systems: the change log's entries
+    appended since then (all of them without a recorded build). -#}
 {% macro changed_accounts(sources) -%}
     {%- set last_build = last_build_text() if execute else none -%}
     select
