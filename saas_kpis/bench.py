@@ -5,8 +5,10 @@
 For each size (accounts): generate the raw data (saas_kpis.generate), load it, run the
 scheduled build (models and every data test) with --full-refresh, append one more day
 of raw data (with late events for earlier days) and run the scheduled incremental
-build, then rebuild that same data with --full-refresh in a copy of the warehouse and
-check that the incremental tables equal it. Measured: wall time of each step, peak RSS
+build, run it once more with nothing new (what the scheduled run costs when no row
+changed: dbt's own work per node, a floor under every incremental run; the warehouse
+must not change), then rebuild that same data with --full-refresh in a copy of the
+warehouse and check that the incremental tables equal it. Measured: wall time of each step, peak RSS
 of each build process (DuckDB runs inside dbt), rows of the largest tables, the slowest
 models, each build's time per phase (parse, staging, intermediate, marts, tests) and a
 floor from the same run: one DuckDB aggregation pass over the raw product events, the
@@ -74,6 +76,8 @@ class SizeResult:
     full_build: Step | None = None
     delta_generate_load: Step | None = None
     incremental_build: Step | None = None
+    unchanged_build: Step | None = None
+    scheduled_nodes: int = 0
     full_refresh_after_delta: Step | None = None
     raw_scan_floor_seconds: float = 0.0
     incremental_equals_full_refresh: bool | None = None
@@ -117,6 +121,11 @@ def slowest_nodes(work: Path, top: int = 8) -> list[dict]:
     results = json.loads((work / "target" / "run_results.json").read_text())["results"]
     ranked = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:top]
     return [{"node": r["unique_id"], "seconds": round(r["execution_time"], 1)} for r in ranked]
+
+
+def node_count(work: Path) -> int:
+    """How many nodes (models and tests) the last build ran."""
+    return len(json.loads((work / "target" / "run_results.json").read_text())["results"])
 
 
 def keep_run_results(work: Path, build: str) -> None:
@@ -313,6 +322,10 @@ def bench_size(accounts: int, months: int, seed: int, out: Path, verify: bool) -
     keep_run_results(work, "incremental")
     result.largest_tables = largest_tables(warehouse)
 
+    print(f"== {accounts} accounts: the scheduled build again, nothing new", flush=True)
+    result.unchanged_build = dbt(SCHEDULED_BUILD, warehouse, work)
+    result.scheduled_nodes = node_count(work)
+
     if verify:
         print(f"== {accounts} accounts: full refresh of the same data, compared", flush=True)
         refreshed = work / "full_refresh.duckdb"
@@ -418,6 +431,15 @@ def markdown(report: dict) -> str:
             f"| {check['target']} | {'met' if check['met'] else 'missed'} | {check['measured']} |"
         )
     for r in report["sizes"]:
+        if r["unchanged_build"]:
+            unchanged = r["unchanged_build"]["seconds"]
+            lines += [
+                "",
+                f"{r['accounts']:,} accounts, the scheduled build again with nothing new "
+                f"({r['scheduled_nodes']} nodes, no new rows: dbt's own work per node, "
+                f"the floor under an incremental run): {_duration(unchanged)} = "
+                f"{unchanged / r['full_build']['seconds']:.0%} of the full build.",
+            ]
         if r["phases_full"]:
             lines += ["", f"Seconds per phase ({r['accounts']:,} accounts; {PHASE_NOTE}):", ""]
             lines += ["| phase | full build | incremental (+1 day) |", "|---|---|---|"]

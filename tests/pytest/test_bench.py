@@ -68,6 +68,8 @@ def test_report_states_each_target() -> None:
         generate=Step(150, 3.0),
         full_build=Step(1300, 7.0),
         incremental_build=Step(200, 4.0),
+        unchanged_build=Step(65, 3.0),
+        scheduled_nodes=760,
         raw_scan_floor_seconds=10.0,
         incremental_equals_full_refresh=False,
         differing_tables=["marts.kpi_mrr"],
@@ -95,6 +97,8 @@ def test_report_states_each_target() -> None:
     text = markdown(report)
     assert "| 100,000 | 50.0 M | 2:30 | 21:40 | 7.0 GB | 3:20 |" in text
     assert "| 100,000: full build < 600 s | missed | 1300 s |" in text
+    assert "nothing new (760 nodes, no new rows" in text
+    assert "floor under an incremental run): 1:05 = 5% of the full build." in text
 
 
 def test_phases_split_a_build_by_folder_and_tests(tmp_path: Path) -> None:
