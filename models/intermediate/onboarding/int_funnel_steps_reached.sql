@@ -19,8 +19,7 @@ required_steps as (
     select
         step_key,
         step_order
-    from {{ ref('stg_config__onboarding_steps') }}
-    where is_required
+    from {{ ref('int_onboarding_steps_required') }}
 ),
 
 steps_completed as (

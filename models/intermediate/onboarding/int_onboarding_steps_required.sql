@@ -3,8 +3,8 @@
 {{ config(materialized='view') }}
 
 -- The required steps of the onboarding programme (onboarding_steps seed, DECISIONS 14),
--- in funnel order: the stages of the onboarding funnel, read by the mart so that marts
--- read only intermediate models.
+-- in funnel order: the stages of the onboarding funnel, the one place that says which
+-- steps they are, for int_funnel_steps_reached and the funnel mart.
 with
 
 onboarding_steps as (

@@ -8,8 +8,9 @@ account_months as (
     select
         account_id,
         month,
-        change_category
-    from {{ ref('fct_mrr') }}
+        is_paying,
+        was_paying
+    from {{ ref('int_account_months_compared') }}
 ),
 
 months as (
@@ -19,17 +20,12 @@ months as (
     from {{ ref('int_month_spine') }}
 ),
 
--- Paying at the start of the month = the categories of a move from a paying month.
 customers_counted as (
     select
         month,
-        count(
-            case
-                when change_category in ('expansion', 'contraction', 'unchanged', 'churn')
-                    then account_id
-            end
-        ) as customers_at_start,
-        count(case when change_category = 'churn' then account_id end) as churned_customers
+        count(case when was_paying then account_id end) as customers_at_start,
+        count(case when was_paying and not is_paying then account_id end)
+            as churned_customers
     from account_months
     group by
         month

@@ -5,14 +5,6 @@
 -- their MRR then, also re-priced at this month's rates.
 with
 
-account_months as (
-    select
-        month,
-        change_category,
-        previous_mrr
-    from {{ ref('fct_mrr') }}
-),
-
 -- The month's expansion, contraction and churn as kpi_mrr sums them, one row per spine
 -- month: revenue retention reads them instead of summing fct_mrr's movements again.
 mrr_months as (
@@ -25,35 +17,29 @@ mrr_months as (
     from {{ ref('kpi_mrr') }}
 ),
 
--- The accounts paying at the end of the month twelve months earlier, with that MRR
--- re-priced at this month's rates.
-account_months_12m as (
+account_months as (
     select
         month,
         mrr,
-        mrr_12m_earlier
+        previous_mrr,
+        mrr_12m_earlier,
+        was_paying,
+        was_paying_12m_earlier
     from {{ ref('int_account_months_compared') }}
-    where was_paying_12m_earlier
 ),
 
--- Only the customers paying at the start: new and reactivated accounts are not part of
--- the base, whatever they add.
-starting_mrr_summed as (
+-- The two bases, each re-priced at this month's rates: the customers paying at the
+-- start of the month (new and reactivated accounts are not part of it, whatever they
+-- add) with their previous MRR, and the customers paying at the end of the month twelve
+-- months earlier with their MRR then and now.
+bases_summed as (
     select
         month,
-        sum(previous_mrr) as starting_mrr
+        sum(case when was_paying then previous_mrr else 0 end) as starting_mrr,
+        sum(case when was_paying_12m_earlier then mrr_12m_earlier else 0 end)
+            as starting_mrr_12m,
+        sum(case when was_paying_12m_earlier then mrr else 0 end) as retained_mrr_12m
     from account_months
-    where change_category in ('expansion', 'contraction', 'unchanged', 'churn')
-    group by
-        month
-),
-
-retention_12m as (
-    select
-        month,
-        sum(mrr_12m_earlier) as starting_mrr_12m,
-        sum(mrr) as retained_mrr_12m
-    from account_months_12m
     group by
         month
 ),
@@ -65,14 +51,12 @@ months_filled as (
         mrr_months.expansion_mrr,
         mrr_months.contraction_mrr,
         mrr_months.churned_mrr,
-        coalesce(starting_mrr_summed.starting_mrr, 0) as starting_mrr,
-        coalesce(retention_12m.starting_mrr_12m, 0) as starting_mrr_12m,
-        coalesce(retention_12m.retained_mrr_12m, 0) as retained_mrr_12m
+        coalesce(bases_summed.starting_mrr, 0) as starting_mrr,
+        coalesce(bases_summed.starting_mrr_12m, 0) as starting_mrr_12m,
+        coalesce(bases_summed.retained_mrr_12m, 0) as retained_mrr_12m
     from mrr_months
-    left join starting_mrr_summed
-        on mrr_months.month = starting_mrr_summed.month
-    left join retention_12m
-        on mrr_months.month = retention_12m.month
+    left join bases_summed
+        on mrr_months.month = bases_summed.month
 ),
 
 final as (

@@ -1,6 +1,6 @@
 -- One row per ticket of a customer account created by the end of as_of_date, with its
--- timings in calendar minutes (DECISIONS 33, 34). Each timing comes from the
--- intermediate model of its idea; a timing that has not happened is null, never 0.
+-- timings in calendar minutes (DECISIONS 33, 34) from int_tickets_summarized and its
+-- latest rating; a timing that has not happened is null, never 0.
 with
 
 tickets as (
@@ -15,30 +15,18 @@ tickets as (
     from {{ ref('int_tickets_filtered') }}
 ),
 
-replies as (
+tickets_summarized as (
     select
         ticket_id,
         first_response_at,
         first_response_minutes,
-        public_agent_replies
-    from {{ ref('int_ticket_replies_summarized') }}
-),
-
-statuses as (
-    select
-        ticket_id,
         first_resolution_minutes,
         full_resolution_minutes,
-        reopen_count
-    from {{ ref('int_ticket_statuses_summarized') }}
-),
-
-escalations as (
-    select
-        ticket_id,
+        reopen_count,
+        public_agent_replies,
         is_escalated,
         escalation_response_minutes
-    from {{ ref('int_ticket_escalations_summarized') }}
+    from {{ ref('int_tickets_summarized') }}
 ),
 
 ratings as (
@@ -57,22 +45,18 @@ final as (
         tickets.category,
         tickets.priority,
         tickets.channel,
-        replies.first_response_at,
-        replies.first_response_minutes,
-        statuses.first_resolution_minutes,
-        statuses.full_resolution_minutes,
-        statuses.reopen_count,
-        replies.public_agent_replies,
-        escalations.is_escalated,
-        escalations.escalation_response_minutes,
+        tickets_summarized.first_response_at,
+        tickets_summarized.first_response_minutes,
+        tickets_summarized.first_resolution_minutes,
+        tickets_summarized.full_resolution_minutes,
+        tickets_summarized.reopen_count,
+        tickets_summarized.public_agent_replies,
+        tickets_summarized.is_escalated,
+        tickets_summarized.escalation_response_minutes,
         ratings.satisfaction
     from tickets
-    inner join replies
-        on tickets.ticket_id = replies.ticket_id
-    inner join statuses
-        on tickets.ticket_id = statuses.ticket_id
-    inner join escalations
-        on tickets.ticket_id = escalations.ticket_id
+    inner join tickets_summarized
+        on tickets.ticket_id = tickets_summarized.ticket_id
     left join ratings
         on tickets.ticket_id = ratings.ticket_id
 )
