@@ -383,17 +383,21 @@
     With `new_days_after` (a SQL date; the health models), a left join instead, and the
     caller's `where` keeps its rows with changed_or_new_days(): the changed account-days
     and every account's days after that day. `incremental`: the model's is_incremental()
-    where a unit test overrides it (default: is_incremental()). -#}
+    where a unit test overrides it (default: is_incremental()). `earliest_changed_date`:
+    first_changed_date(sources, true) where the model has looked it up already (one
+    query per build, not per join; default: looked up here). -#}
 {% macro changed_account_days_join(
     sources, column, account_column='account_id', period='day', new_days_after=none,
-    incremental=none
+    incremental=none, earliest_changed_date=none
 ) -%}
     {%- do declare_change_sources(sources) -%}
     {%- if (is_incremental() if incremental is none else incremental) %}
     {{ 'inner' if new_days_after is none else 'left' }} join ({{ changed_accounts(sources) }}) as changes
         on
             changes.changed_account_id = {{ account_column }}
-            and {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
+            and {{ column }} >= {{ period_start(
+                period, earliest_changed_date or first_changed_date(sources, true)
+            ) }}
             and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
     {%- endif %}
 {%- endmacro %}

@@ -5,7 +5,9 @@
 {#- The seed's components, in its component_order (macros/health_components.sql). -#}
 {%- set components = health_components() %}
 {%- set bands = var('saas_kpis_health_band_thresholds') %}
-{%- set first_score_date = health_first_score_date(is_incremental()) %}
+{#- The run's score days, looked up once (macros/health_first_score_date.sql). -#}
+{%- set run_days = health_run_days(is_incremental()) %}
+{%- set first_score_date = run_days['first_score_date'] %}
 {#- The day a measured row is compared on: 30 days later (health_score_change_30d). -#}
 {%- set scores_compared_day -%}
     cast({{ dbt.dateadd('day', 30, 'measured.score_date') }} as date)
@@ -47,10 +49,10 @@ measures as (
             else 'adopted'
         end as lifecycle_stage
     from {{ ref('int_health_account_days_measured') }} as measured
-    {{- health_changed_days_join(scores_compared_day, 'measured.account_id', is_incremental()) }}
+    {{- health_changed_days_join(scores_compared_day, 'measured.account_id', run_days) }}
     where
         measured.score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
-        and {{ health_score_days_filter(scores_compared_day, is_incremental()) }}
+        and {{ health_score_days_filter(scores_compared_day, run_days) }}
 ),
 
 score_components as (
@@ -297,11 +299,11 @@ scores_compared as (
             and scores_overridden.score_date
             = cast({{ dbt.dateadd('day', 30, 'scores_30_days_earlier.score_date') }} as date)
     {{- health_changed_days_join(
-        'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
+        'scores_overridden.score_date', 'scores_overridden.account_id', run_days
     ) }}
     where
         scores_overridden.score_date >= {{ first_score_date }}
-        and {{ health_score_days_filter('scores_overridden.score_date', is_incremental()) }}
+        and {{ health_score_days_filter('scores_overridden.score_date', run_days) }}
 ),
 
 final as (
