@@ -383,17 +383,21 @@
     With `new_days_after` (a SQL date; the health models), a left join instead, and the
     caller's `where` keeps its rows with changed_or_new_days(): the changed account-days
     and every account's days after that day. `incremental`: the model's is_incremental()
-    where a unit test overrides it (default: is_incremental()). -#}
+    where a unit test overrides it (default: is_incremental()). `earliest_changed_date`:
+    first_changed_date(sources, true) where the model has looked it up already (one
+    query per build, not per join; default: looked up here). -#}
 {% macro changed_account_days_join(
     sources, column, account_column='account_id', period='day', new_days_after=none,
-    incremental=none
+    incremental=none, earliest_changed_date=none
 ) -%}
     {%- do declare_change_sources(sources) -%}
     {%- if (is_incremental() if incremental is none else incremental) %}
     {{ 'inner' if new_days_after is none else 'left' }} join ({{ changed_accounts(sources) }}) as changes
         on
             changes.changed_account_id = {{ account_column }}
-            and {{ column }} >= {{ period_start(period, first_changed_date(sources, true)) }}
+            and {{ column }} >= {{ period_start(
+                period, earliest_changed_date or first_changed_date(sources, true)
+            ) }}
             and {{ column }} >= {{ period_start(period, 'changes.first_changed_date') }}
     {%- endif %}
 {%- endmacro %}
@@ -419,7 +423,7 @@
 {%- endmacro %}
 
 {#- The same for a model that reads the base tables of `sources` since its watermarks
-    (the change log, the sessions). -#}
+    (the change log). -#}
 {% macro declare_load_sources(sources) -%}
     {#- A unit test renders the model with only its fixtures as refs (and runs it as a
         full build); the lint templater has no `model` and needs no refs. -#}
@@ -492,37 +496,24 @@
 
 {#- int_sessions_aggregated is incremental by session: a late event changes its
     session's span and events (and can start it earlier, or on another account), so a
-    run recomputes whole every session with a product event row loaded since its last
-    build (as changed_accounts finds them: a newly loaded row, and every copy of its
-    event_id, so an event moved to another session changes both), and every session
-    with an event of an account whose row was loaded since (its test flag, a late
-    account whose events were orphans). Found from the loaded rows alone: no scan of
-    the days they fall on. -#}
+    run recomputes whole every session with an event, as delivered now or before, on an
+    account-day the change log lists since the model's last build (changed_accounts):
+    the base rows keep every copy, so an event moved to another session, day or account
+    changes both sessions, and a session that lost all its events is deleted. -#}
 
 {#- Predicate on a column of session ids: on an incremental run, the sessions to
     recompute (see above); on a full build every row passes. `sources`:
     product_activity_sources() (see changed_product_events). -#}
 {% macro changed_sessions_filter(sources, column) -%}
-    {%- do declare_load_sources(sources) -%}
-    {%- if is_incremental() and execute -%}
-        {%- set cutoffs = load_cutoffs(sources) -%}
-        {%- set events = ref('base_app__product_events') -%}
-        {%- set accounts = ref('base_app__accounts') -%}
+    {%- do declare_change_sources(sources) -%}
+    {%- if is_incremental() -%}
         {{ column }} in (
             select delivered.session_id
-            from {{ events }} as delivered
-            where
-                {{ delivered_since('delivered', events, 'raw_row_key', cutoffs.get('product_events')) }}
-            union all
-            select account_events.session_id
-            from {{ events }} as account_events
-            where account_events.account_id in (
-                select delivered_accounts.account_id
-                from {{ accounts }} as delivered_accounts
-                where {{ delivered_since(
-                    'delivered_accounts', accounts, 'record_key', cutoffs.get('accounts')
-                ) }}
-            )
+            from {{ ref('base_app__product_events') }} as delivered
+            {{- changed_account_days_join(
+                sources, 'delivered.occurred_at', 'delivered.account_id'
+            ) | indent(12) }}
+            where delivered.session_id is not null
         )
     {%- else -%}
         1 = 1

@@ -5,7 +5,7 @@
         on_schema_change='fail',
         meta={'test_window_column': 'started_at'},
         pre_hook="{{ delete_changed_sessions() }}",
-        post_hook="{{ record_load_watermarks(product_activity_sources()) }}",
+        post_hook="{{ record_build() }}",
     )
 }}
 
@@ -17,8 +17,9 @@
 -- Incremental by session (macros/incremental_changes.sql, changed_sessions_filter): a
 -- session is its session_id, as delivered (DECISIONS 32: no inactivity rule splits or
 -- merges them), and may cross midnight and even accounts, so a run recomputes whole,
--- from all its days, every session with an event on an account-day the new loads
--- change. The as_of_date cut drops nothing on the default as_of_date (the latest day
+-- from all its days, every session with an event, as delivered now or before, on an
+-- account-day the change log lists (the account-days the new loads change). The
+-- as_of_date cut drops nothing on the default as_of_date (the latest day
 -- of a clean product event of a non-test account, which the session days are):
 -- setting saas_kpis_as_of_date needs --full-refresh, like any KPI var.
 with

@@ -7,7 +7,9 @@
 {%- set support_window = var('saas_kpis_health_support_window_days') | int %}
 {%- set sentiment_window = var('saas_kpis_health_sentiment_window_days') | int %}
 {%- set billing_window = var('saas_kpis_health_billing_window_days') | int %}
-{%- set first_score_date = health_first_score_date(is_incremental()) %}
+{#- The run's score days, looked up once (macros/health_first_score_date.sql). -#}
+{%- set run_days = health_run_days(is_incremental()) %}
+{%- set first_score_date = run_days['first_score_date'] %}
 {#- The last day each windowed fact counts in: what the inputs are joined to the changed
     accounts on (health_changed_days_join), so that a run reads each account's facts only
     as far back as its first re-computed day's windows reach. -#}
@@ -34,7 +36,7 @@
 -- the changed accounts, and health_score_days_filter); those account-days are deleted
 -- first and inserted again, so an incremental run equals a full refresh. Each input is
 -- read only as far back as its window reaches from the earliest day computed
--- (health_first_score_date()), and the large day-grain ones (account, user and ticket
+-- (health_run_days()), and the large day-grain ones (account, user and ticket
 -- days) per account, from that account's first computed day (joined to the changed
 -- accounts on the last day a fact counts); a fact whose window closed before that day
 -- adds and takes back its change before it, so it can be left out.
@@ -68,12 +70,12 @@ account_days as (
         account_days.account_id,
         account_days.activity_date
     from {{ ref('int_account_days_aggregated') }} as account_days
-    {{- health_changed_days_join(usage_last_day, 'account_days.account_id', is_incremental()) }}
+    {{- health_changed_days_join(usage_last_day, 'account_days.account_id', run_days) }}
     where
         account_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - usage_window, first_score_date) }} as date)
         and account_days.activity_date <= {{ as_of_date() }}
-        and {{ health_score_days_filter(usage_last_day, is_incremental()) }}
+        and {{ health_score_days_filter(usage_last_day, run_days) }}
 ),
 
 user_days as (
@@ -82,12 +84,12 @@ user_days as (
         user_days.user_id,
         user_days.activity_date
     from {{ ref('int_user_days_aggregated') }} as user_days
-    {{- health_changed_days_join(utilization_last_day, 'user_days.account_id', is_incremental()) }}
+    {{- health_changed_days_join(utilization_last_day, 'user_days.account_id', run_days) }}
     where
         user_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - utilization_window, first_score_date) }} as date)
         and user_days.activity_date <= {{ as_of_date() }}
-        and {{ health_score_days_filter(utilization_last_day, is_incremental()) }}
+        and {{ health_score_days_filter(utilization_last_day, run_days) }}
 ),
 
 -- Completions accumulate for ever: every completion is read (a few per account).
@@ -113,11 +115,11 @@ ticket_days as (
         ticket_days.tickets_created,
         ticket_days.escalated_events
     from {{ ref('int_account_ticket_days_aggregated') }} as ticket_days
-    {{- health_changed_days_join(support_last_day, 'ticket_days.account_id', is_incremental()) }}
+    {{- health_changed_days_join(support_last_day, 'ticket_days.account_id', run_days) }}
     where
         ticket_days.activity_date
         >= cast({{ dbt.dateadd('day', 1 - support_window, first_score_date) }} as date)
-        and {{ health_score_days_filter(support_last_day, is_incremental()) }}
+        and {{ health_score_days_filter(support_last_day, run_days) }}
 ),
 
 survey_answers as (
@@ -181,11 +183,11 @@ score_days as (
             customer_segments.valid_from_date <= days.date_day
             and customer_segments.valid_to_date > days.date_day
     {{- health_changed_days_join(
-        'days.date_day', 'customer_segments.account_id', is_incremental()
+        'days.date_day', 'customer_segments.account_id', run_days
     ) }}
     where
         days.date_day >= {{ first_score_date }}
-        and {{ health_score_days_filter('days.date_day', is_incremental()) }}
+        and {{ health_score_days_filter('days.date_day', run_days) }}
 ),
 
 -- A user active on day a counts on the days a .. a + window - 1. Cut at the user's next

@@ -5,7 +5,9 @@
 {#- The seed's components, in its component_order (macros/health_components.sql). -#}
 {%- set components = health_components() %}
 {%- set bands = var('saas_kpis_health_band_thresholds') %}
-{%- set first_score_date = health_first_score_date(is_incremental()) %}
+{#- The run's score days, looked up once (macros/health_first_score_date.sql). -#}
+{%- set run_days = health_run_days(is_incremental()) %}
+{%- set first_score_date = run_days['first_score_date'] %}
 {#- The day a measured row is compared on: 30 days later (health_score_change_30d). -#}
 {%- set scores_compared_day -%}
     cast({{ dbt.dateadd('day', 30, 'measured.score_date') }} as date)
@@ -19,10 +21,11 @@
 -- order, every weight, bad and good value come from the health_score_components seed,
 -- the bands from the saas_kpis_health_band_thresholds var.
 --
--- Scored long, in one pass: the measures unpivoted to one row per account, day and
--- component by a join to the scorecard of the account-day's stage (every component of
--- the seed with its weight, bad and good value there), scored, then aggregated and
--- pivoted back to one row per account and day at once.
+-- Scored across the row: each account-day joins the scorecard of its stage (every
+-- component of the seed with its weight, bad and good value there, on one row), and
+-- each component is scored in its own columns, in the seed's order. (Unpivoted to a row
+-- per component and pivoted back, the scores cost a group by over six times the rows:
+-- half the model's build.)
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
 -- same account-days are re-computed (health_changed_days_join, health_score_days_filter),
@@ -47,10 +50,10 @@ measures as (
             else 'adopted'
         end as lifecycle_stage
     from {{ ref('int_health_account_days_measured') }} as measured
-    {{- health_changed_days_join(scores_compared_day, 'measured.account_id', is_incremental()) }}
+    {{- health_changed_days_join(scores_compared_day, 'measured.account_id', run_days) }}
     where
         measured.score_date >= cast({{ dbt.dateadd('day', -30, first_score_date) }} as date)
-        and {{ health_score_days_filter(scores_compared_day, is_incremental()) }}
+        and {{ health_score_days_filter(scores_compared_day, run_days) }}
 ),
 
 score_components as (
@@ -104,50 +107,61 @@ scorecards as (
             and component_list.component = score_components.component
 ),
 
--- The unpivot: one row per account, day and component, with the component's raw
--- measure and the weight, bad and good value of the account-day's stage.
-component_measures as (
+-- Each stage's scorecard on one row: every component's weight, bad and good value side
+-- by side (two rows), so that the measures are scored across their row.
+stage_scorecards as (
     select
-        measures.account_id,
-        measures.score_date,
-        measures.lifecycle_stage,
-        scorecards.component,
-        case scorecards.component
-            {%- for component in components %}
-                when '{{ component }}' then measures.{{ component }}_measure
-            {%- endfor %}
-        end as measure,
-        scorecards.weight,
-        scorecards.bad_value,
-        scorecards.good_value
-    from measures
-    inner join scorecards
-        on measures.lifecycle_stage = scorecards.lifecycle_stage
+        {%- for component in components %}
+            max(case when component = '{{ component }}' then weight end)
+                as {{ component }}_weight,
+            max(case when component = '{{ component }}' then bad_value end)
+                as {{ component }}_bad_value,
+            max(case when component = '{{ component }}' then good_value end)
+                as {{ component }}_good_value,
+        {%- endfor %}
+        lifecycle_stage
+    from scorecards
+    group by
+        lifecycle_stage
 ),
 
 -- Linear map: bad_value -> 0, good_value -> 100 (an inverted scale, bad > good, works
 -- the same way); null when the measure is null (no data).
 components_mapped as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        component,
-        measure,
-        weight,
-        100 * {{ safe_divide('measure - bad_value', 'good_value - bad_value') }} as mapped_score
-    from component_measures
+        measures.account_id,
+        measures.score_date,
+        {%- for component in components %}
+            {%- set scorecard = 'stage_scorecards.' ~ component %}
+            measures.{{ component }}_measure,
+            {{ scorecard }}_weight as {{ component }}_weight,
+            100 * {{ safe_divide(
+                'measures.' ~ component ~ '_measure - ' ~ scorecard ~ '_bad_value',
+                scorecard ~ '_good_value - ' ~ scorecard ~ '_bad_value',
+            ) }} as {{ component }}_mapped_score,
+        {%- endfor %}
+        measures.lifecycle_stage
+    from measures
+    inner join stage_scorecards
+        on measures.lifecycle_stage = stage_scorecards.lifecycle_stage
 ),
 
--- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
+-- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0); the
+-- components with a score are the available ones.
 components_scored as (
     select
         *,
-        case
-            when mapped_score <= 0 then cast(0 as {{ type_double() }})
-            when mapped_score >= 100 then cast(100 as {{ type_double() }})
-            else mapped_score
-        end as score
+        {%- for component in components %}
+            case
+                when {{ component }}_mapped_score <= 0 then cast(0 as {{ type_double() }})
+                when {{ component }}_mapped_score >= 100 then cast(100 as {{ type_double() }})
+                else {{ component }}_mapped_score
+            end as {{ component }}_score,
+        {%- endfor %}
+        0
+        {%- for component in components %}
+            + case when {{ component }}_mapped_score is not null then 1 else 0 end
+        {%- endfor %} as components_available
     from components_mapped
 ),
 
@@ -156,44 +170,34 @@ components_scored as (
 -- noise never decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
 components_costed as (
     select
-        *,
-        case
-            when score is not null then {{ round_places('weight * (100 - score)', 6) }}
-            else 0
-        end as cost
+        {%- for component in components %}
+            case
+                when {{ component }}_score is not null
+                    then {{ round_places(
+                        component ~ '_weight * (100 - ' ~ component ~ '_score)', 6
+                    ) }}
+                else 0
+            end as {{ component }}_cost,
+        {%- endfor %}
+        components_scored.*
     from components_scored
 ),
 
--- Back to one row per account and day: each component's measure, score, weight and
--- cost side by side, the number of available components and the largest cost.
+-- The largest cost.
 components_combined as (
     select
-        account_id,
-        score_date,
-        lifecycle_stage,
-        {%- for component in components %}
-            max(case when component = '{{ component }}' then measure end)
-                as {{ component }}_measure,
-            max(case when component = '{{ component }}' then score end)
-                as {{ component }}_score,
-            max(case when component = '{{ component }}' then weight end)
-                as {{ component }}_weight,
-            max(case when component = '{{ component }}' then cost end)
-                as {{ component }}_cost,
-        {%- endfor %}
-        count(score) as components_available,
-        max(cost) as largest_cost
+        *,
+        {%- if components | length == 1 %}
+            {{ components[0] }}_cost as largest_cost
+        {%- else %}
+            greatest({{ components | join('_cost, ') }}_cost) as largest_cost
+        {%- endif %}
     from components_costed
-    group by
-        account_id,
-        score_date,
-        lifecycle_stage
 ),
 
--- The weighted mean over the available components (weights renormalized) is summed
--- across the row in component_order, not by sum() over the long rows: sum() adds in
--- whatever order the engine meets the rows, and floating-point addition depends on the
--- order, so the score would change in its last bits from one run to the next.
+-- The weighted mean over the available components (weights renormalized), summed in
+-- component_order: floating-point addition depends on the order, and a fixed one keeps
+-- the score the same to its last bits from one run to the next.
 components_weighted as (
     select
         *,
@@ -297,11 +301,11 @@ scores_compared as (
             and scores_overridden.score_date
             = cast({{ dbt.dateadd('day', 30, 'scores_30_days_earlier.score_date') }} as date)
     {{- health_changed_days_join(
-        'scores_overridden.score_date', 'scores_overridden.account_id', is_incremental()
+        'scores_overridden.score_date', 'scores_overridden.account_id', run_days
     ) }}
     where
         scores_overridden.score_date >= {{ first_score_date }}
-        and {{ health_score_days_filter('scores_overridden.score_date', is_incremental()) }}
+        and {{ health_score_days_filter('scores_overridden.score_date', run_days) }}
 ),
 
 final as (
