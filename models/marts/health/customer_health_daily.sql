@@ -195,9 +195,10 @@ components_combined as (
     from components_costed
 ),
 
--- The weighted mean over the available components (weights renormalized), summed in
--- component_order: floating-point addition depends on the order, and a fixed one keeps
--- the score the same to its last bits from one run to the next.
+-- The weighted mean over the available components (weights renormalized) is summed
+-- across the row in component_order, not by sum() over the long rows: sum() adds in
+-- whatever order the engine meets the rows, and floating-point addition depends on the
+-- order, so the score would change in its last bits from one run to the next.
 components_weighted as (
     select
         *,
