@@ -21,11 +21,10 @@
 -- order, every weight, bad and good value come from the health_score_components seed,
 -- the bands from the saas_kpis_health_band_thresholds var.
 --
--- Scored across the row: each account-day joins the scorecard of its stage (every
--- component of the seed with its weight, bad and good value there, on one row), and
--- each component is scored in its own columns, in the seed's order. (Unpivoted to a row
--- per component and pivoted back, the scores cost a group by over six times the rows:
--- half the model's build.)
+-- Scored long, in one pass: the measures unpivoted to one row per account, day and
+-- component by a join to the scorecard of the account-day's stage (every component of
+-- the seed with its weight, bad and good value there), scored, then aggregated and
+-- pivoted back to one row per account and day at once.
 --
 -- Incremental by account and day like its input (int_health_account_days_measured): the
 -- same account-days are re-computed (health_changed_days_join, health_score_days_filter),
@@ -107,61 +106,50 @@ scorecards as (
             and component_list.component = score_components.component
 ),
 
--- Each stage's scorecard on one row: every component's weight, bad and good value side
--- by side (two rows), so that the measures are scored across their row.
-stage_scorecards as (
+-- The unpivot: one row per account, day and component, with the component's raw
+-- measure and the weight, bad and good value of the account-day's stage.
+component_measures as (
     select
-        {%- for component in components %}
-            max(case when component = '{{ component }}' then weight end)
-                as {{ component }}_weight,
-            max(case when component = '{{ component }}' then bad_value end)
-                as {{ component }}_bad_value,
-            max(case when component = '{{ component }}' then good_value end)
-                as {{ component }}_good_value,
-        {%- endfor %}
-        lifecycle_stage
-    from scorecards
-    group by
-        lifecycle_stage
+        measures.account_id,
+        measures.score_date,
+        measures.lifecycle_stage,
+        scorecards.component,
+        case scorecards.component
+            {%- for component in components %}
+                when '{{ component }}' then measures.{{ component }}_measure
+            {%- endfor %}
+        end as measure,
+        scorecards.weight,
+        scorecards.bad_value,
+        scorecards.good_value
+    from measures
+    inner join scorecards
+        on measures.lifecycle_stage = scorecards.lifecycle_stage
 ),
 
 -- Linear map: bad_value -> 0, good_value -> 100 (an inverted scale, bad > good, works
 -- the same way); null when the measure is null (no data).
 components_mapped as (
     select
-        measures.account_id,
-        measures.score_date,
-        {%- for component in components %}
-            {%- set scorecard = 'stage_scorecards.' ~ component %}
-            measures.{{ component }}_measure,
-            {{ scorecard }}_weight as {{ component }}_weight,
-            100 * {{ safe_divide(
-                'measures.' ~ component ~ '_measure - ' ~ scorecard ~ '_bad_value',
-                scorecard ~ '_good_value - ' ~ scorecard ~ '_bad_value',
-            ) }} as {{ component }}_mapped_score,
-        {%- endfor %}
-        measures.lifecycle_stage
-    from measures
-    inner join stage_scorecards
-        on measures.lifecycle_stage = stage_scorecards.lifecycle_stage
+        account_id,
+        score_date,
+        lifecycle_stage,
+        component,
+        measure,
+        weight,
+        100 * {{ safe_divide('measure - bad_value', 'good_value - bad_value') }} as mapped_score
+    from component_measures
 ),
 
--- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0); the
--- components with a score are the available ones.
+-- Clipped to 0..100 (`<= 0` also turns the -0.0 of an inverted scale into 0).
 components_scored as (
     select
         *,
-        {%- for component in components %}
-            case
-                when {{ component }}_mapped_score <= 0 then cast(0 as {{ type_double() }})
-                when {{ component }}_mapped_score >= 100 then cast(100 as {{ type_double() }})
-                else {{ component }}_mapped_score
-            end as {{ component }}_score,
-        {%- endfor %}
-        0
-        {%- for component in components %}
-            + case when {{ component }}_mapped_score is not null then 1 else 0 end
-        {%- endfor %} as components_available
+        case
+            when mapped_score <= 0 then cast(0 as {{ type_double() }})
+            when mapped_score >= 100 then cast(100 as {{ type_double() }})
+            else mapped_score
+        end as score
     from components_mapped
 ),
 
@@ -170,29 +158,38 @@ components_scored as (
 -- noise never decides a tie (0.3 x (100 - 66.666...) and 0.2 x (100 - 50) both cost 10).
 components_costed as (
     select
-        {%- for component in components %}
-            case
-                when {{ component }}_score is not null
-                    then {{ round_places(
-                        component ~ '_weight * (100 - ' ~ component ~ '_score)', 6
-                    ) }}
-                else 0
-            end as {{ component }}_cost,
-        {%- endfor %}
-        components_scored.*
+        *,
+        case
+            when score is not null then {{ round_places('weight * (100 - score)', 6) }}
+            else 0
+        end as cost
     from components_scored
 ),
 
--- The largest cost.
+-- Back to one row per account and day: each component's measure, score, weight and
+-- cost side by side, the number of available components and the largest cost.
 components_combined as (
     select
-        *,
-        {%- if components | length == 1 %}
-            {{ components[0] }}_cost as largest_cost
-        {%- else %}
-            greatest({{ components | join('_cost, ') }}_cost) as largest_cost
-        {%- endif %}
+        account_id,
+        score_date,
+        lifecycle_stage,
+        {%- for component in components %}
+            max(case when component = '{{ component }}' then measure end)
+                as {{ component }}_measure,
+            max(case when component = '{{ component }}' then score end)
+                as {{ component }}_score,
+            max(case when component = '{{ component }}' then weight end)
+                as {{ component }}_weight,
+            max(case when component = '{{ component }}' then cost end)
+                as {{ component }}_cost,
+        {%- endfor %}
+        count(score) as components_available,
+        max(cost) as largest_cost
     from components_costed
+    group by
+        account_id,
+        score_date,
+        lifecycle_stage
 ),
 
 -- The weighted mean over the available components (weights renormalized) is summed
