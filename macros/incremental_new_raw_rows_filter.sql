@@ -21,7 +21,6 @@
     {%- if is_incremental() -%}
         {%- set key_text = raw_text(key) -%}
         {%- set raw_key_text = raw_text('raw_rows.' ~ key) -%}
-        {%- set loaded_text = raw_text('_loaded_at') -%}
         {#-
             The cut-off, read once when the model compiles (a literal in the filter is
             far cheaper than a subquery in it). A `_loaded_at` in the future (a bad
@@ -36,17 +35,7 @@
             where _loaded_at <= {{ dbt.current_timestamp() }}
         {%- endset -%}
         {%- set first_new_day = run_query(cutoff_query).columns[0].values()[0] if execute else none -%}
-        {%- set is_new -%}
-            (
-                {{ loaded_text }} is null
-                or substring({{ loaded_text }}, 1, 10) not like '____-__-__'
-                {% if first_new_day is not none -%}
-                or substring({{ loaded_text }}, 1, 10) >= '{{ first_new_day }}'
-                {%- else -%}
-                or 1 = 1
-                {%- endif %}
-            )
-        {%- endset -%}
+        {%- set is_new = loaded_at_is_new('_loaded_at', first_new_day) -%}
         (
             {{ key_text }} in (
                 select {{ raw_key_text }}
@@ -61,5 +50,44 @@
         )
     {%- else -%}
         1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#-
+    Whether a raw row's `column` (`_loaded_at`, any loader type) makes it new: its
+    cleaned text (raw_text) is missing, does not start with a date (`____-__-__`), or
+    starts with a date on or after `first_new_day` (`YYYY-MM-DD`; none: every row is new).
+
+    Cleaning every raw row's text only to compare its first ten characters is most of
+    the cost of an incremental run's filter (it reads every raw row, twice), so the
+    delivered text is compared first. Text on or after the day is new as delivered
+    (trimming can only remove trailing whitespace from it, and its first ten
+    characters decide). Text that starts with ten characters of a date's shape,
+    neither the first nor the tenth whitespace, is old when it is before the day (the
+    trim keeps those ten characters). Only the rest, a few bad rows, are cleaned and
+    checked as the policy says.
+-#}
+{% macro loaded_at_is_new(column, first_new_day) -%}
+    {%- if first_new_day is none -%}
+        1 = 1
+    {%- else -%}
+        {%- set delivered = 'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+        {%- set cleaned = raw_text(column) -%}
+        (
+            {{ delivered }} is null
+            or {{ collate_binary(delivered) }} >= '{{ first_new_day }}'
+            or (
+                not (
+                    {{ delivered }} like '____-__-__%'
+                    and {{ collate_binary(delivered) }} >= '!'
+                    and {{ collate_binary('substring(' ~ delivered ~ ', 10, 1)') }} >= '!'
+                )
+                and (
+                    {{ cleaned }} is null
+                    or substring({{ cleaned }}, 1, 10) not like '____-__-__'
+                    or substring({{ cleaned }}, 1, 10) >= '{{ first_new_day }}'
+                )
+            )
+        )
     {%- endif -%}
 {%- endmacro %}

@@ -166,7 +166,9 @@ final as (
         {{ record_key or key[0] }} as record_key,
         {%- if incremental %}
         -- the incremental key: the key, or for a row without one its delivered text
-        coalesce({{ key[0] }}, raw_row_text) as raw_row_key,
+        -- (written here, not read from raw_row_text, so that the rows of keys
+        -- delivered once, which are not ranked, never compute that text)
+        coalesce({{ key[0] }}, {{ row_to_text(columns, 'raw_') }}) as raw_row_key,
         {%- endif %}
         {{ row_outcome(columns) }},
         {{ (final if final is string else final | join(',\n    ')) | trim | indent(4) }},
