@@ -115,8 +115,10 @@ DEMO_WAREHOUSE ?=
 
 # The suite runs on two workers (pytest-xdist): its dbt calls are mostly single-threaded
 # Python, so two at once use both cores. A test module stays on one worker
-# (--dist loadscope), so a module's shared warehouse is built once.
-PYTEST_ARGS ?= -n 2 --dist loadscope
+# (--dist loadscope), so a module's shared warehouse is built once; the modules are
+# handed out longest first (tests/pytest/conftest.py, LONGEST_MODULES_FIRST), not by
+# their number of tests (xdist's default, --loadscope-reorder).
+PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
