@@ -71,13 +71,19 @@ build: setup  ## build the whole warehouse on DuckDB from the demo data, then pu
 	@echo "Query it:  $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(SERVING_PATH)', read_only=True).sql('select * from marts.kpi_mrr order by month'))\""
 
 test: setup  ## lint, build and test everything on a throw-away warehouse, then pytest
-	# lint and dbt-test are independent: side by side they keep both cores busy (dbt's
-	# Python leaves one mostly idle). --output-sync prints each one's output whole.
-	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
+	# Two steps at a time keep both cores busy (dbt's Python leaves one mostly idle);
+	# --output-sync prints each one's output whole. Lint, the longest step, runs beside
+	# the test warehouse's build and MetricFlow's check of it; then pytest (copies of
+	# that warehouse) beside test-package (parity reads it read-only).
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint test-warehouse
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest test-package \
+		DEMO_WAREHOUSE=$(TEST_WAREHOUSE) PACKAGE_PARITY_FROM=$(TEST_WAREHOUSE)
+
+# `make test`'s warehouse: dbt-test, then the semantic layer validated against it.
+.PHONY: test-warehouse
+test-warehouse: dbt-test
 	$(MAKE) --no-print-directory semantic-check DBT_DUCKDB_PATH=$(TEST_WAREHOUSE) \
 		SEMANTIC_PROJECT_DIR=$(TEST_PROJECT_DIR)
-	$(MAKE) --no-print-directory pytest DEMO_WAREHOUSE=$(TEST_WAREHOUSE)
-	$(MAKE) --no-print-directory test-package PACKAGE_PARITY_FROM=$(TEST_WAREHOUSE)
 
 lint: setup  ## sqlfluff over every model, ruff over the Python
 	$(BIN)/sqlfluff lint models analyses tests/singular integration_tests/models --processes 2
@@ -109,8 +115,10 @@ DEMO_WAREHOUSE ?=
 
 # The suite runs on two workers (pytest-xdist): its dbt calls are mostly single-threaded
 # Python, so two at once use both cores. A test module stays on one worker
-# (--dist loadscope), so a module's shared warehouse is built once.
-PYTEST_ARGS ?= -n 2 --dist loadscope
+# (--dist loadscope), so a module's shared warehouse is built once; the modules are
+# handed out longest first (tests/pytest/conftest.py, LONGEST_MODULES_FIRST), not by
+# their number of tests (xdist's default, --loadscope-reorder).
+PYTEST_ARGS ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 pytest: setup  ## the pytest suite (each test builds its own warehouse)
 	SAAS_KPIS_DEMO_WAREHOUSE=$(DEMO_WAREHOUSE) $(BIN)/python -m pytest tests/pytest $(PYTEST_ARGS)
