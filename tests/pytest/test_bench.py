@@ -97,8 +97,8 @@ def test_report_states_each_target() -> None:
     text = markdown(report)
     assert "| 100,000 | 50.0 M | 2:30 | 21:40 | 7.0 GB | 3:20 |" in text
     assert "| 100,000: full build < 600 s | missed | 1300 s |" in text
-    assert "nothing new (760 nodes, no new rows" in text
-    assert "floor under an incremental run): 1:05 = 5% of the full build." in text
+    assert "with nothing new (760 nodes; what every run costs" in text
+    assert "the models rebuilt whole): 1:05 = 5% of the full build." in text
 
 
 def test_phases_split_a_build_by_folder_and_tests(tmp_path: Path) -> None:
