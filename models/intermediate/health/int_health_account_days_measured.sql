@@ -7,7 +7,7 @@
 {%- set support_window = var('saas_kpis_health_support_window_days') | int %}
 {%- set sentiment_window = var('saas_kpis_health_sentiment_window_days') | int %}
 {%- set billing_window = var('saas_kpis_health_billing_window_days') | int %}
-{#- The run's score days, looked up once (macros/health_first_score_date.sql). -#}
+{#- The run's score days, looked up once (macros/health_run_days.sql). -#}
 {%- set run_days = health_run_days(is_incremental()) %}
 {%- set first_score_date = run_days['first_score_date'] %}
 {#- The last day each windowed fact counts in: what the inputs are joined to the changed

@@ -5,7 +5,7 @@
 {#- The seed's components, in its component_order (macros/health_components.sql). -#}
 {%- set components = health_components() %}
 {%- set bands = var('saas_kpis_health_band_thresholds') %}
-{#- The run's score days, looked up once (macros/health_first_score_date.sql). -#}
+{#- The run's score days, looked up once (macros/health_run_days.sql). -#}
 {%- set run_days = health_run_days(is_incremental()) %}
 {%- set first_score_date = run_days['first_score_date'] %}
 {#- The day a measured row is compared on: 30 days later (health_score_change_30d). -#}
